@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text.Json;
+using OpsBus.Contracts;
+using OpsBus.LaneWorker.Execution;
+
+namespace OpsBus.LaneWorker.Actions;
+
+/// <summary>What an action sees of its step: inputs, and a log that streams to the run.</summary>
+public sealed class StepContext(Guid runId, int attempt, PlanStep step, RunLog log)
+{
+    public Guid RunId { get; } = runId;
+
+    public int Attempt { get; } = attempt;
+
+    public PlanStep Step { get; } = step;
+
+    public void Log(string level, string message) => log.Write(level, Step.Id, message);
+
+    public void Info(string message) => Log("info", message);
+
+    public string RequireString(string name) =>
+        OptionalString(name) ?? throw new StepFailedException($"Step '{Step.Id}': input '{name}' is required.", retryable: false);
+
+    public string? OptionalString(string name) =>
+        TryGet(name, out var value)
+            ? value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Null => null,
+                _ => value.GetRawText(),
+            }
+            : null;
+
+    public double? OptionalNumber(string name)
+    {
+        if (!TryGet(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            return null;
+        if (value.ValueKind == JsonValueKind.Number)
+            return value.GetDouble();
+        if (value.ValueKind == JsonValueKind.String && double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
+            return parsed;
+        throw new StepFailedException($"Step '{Step.Id}': input '{name}' must be a number.", retryable: false);
+    }
+
+    public bool? OptionalBoolean(string name)
+    {
+        if (!TryGet(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            return null;
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.String when bool.TryParse(value.GetString(), out var parsed) => parsed,
+            _ => throw new StepFailedException($"Step '{Step.Id}': input '{name}' must be true or false.", retryable: false),
+        };
+    }
+
+    private bool TryGet(string name, out JsonElement value)
+    {
+        value = default;
+        return Step.Inputs is { } inputs && inputs.TryGetValue(name, out value);
+    }
+}

@@ -1,0 +1,155 @@
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpsBus.Contracts;
+using OpsBus.LaneWorker.Actions;
+
+namespace OpsBus.LaneWorker.Execution;
+
+/// <summary>
+/// Executes one claimed attempt: the plan's steps in phase order, heartbeats while it runs, the log in batches,
+/// and exactly one outcome (succeeded, failed, cancelled or released). The summarize phase runs after a failure
+/// or a cancel too: it is where proof is gathered.
+/// </summary>
+public sealed class RunExecutor(
+    RunActionRegistry actions,
+    ExecutionJournal journal,
+    IOptions<LaneWorkerOptions> options,
+    ILogger<RunExecutor> logger)
+{
+    private readonly LaneWorkerOptions _options = options.Value;
+
+    public async Task ExecuteAsync(ExecuteRun command, RunExecution execution, IPublishEndpoint publish, CancellationToken hostStopping)
+    {
+        var (runId, attempt) = (command.RunId, command.Attempt);
+        var workerId = _options.WorkerId;
+        journal.Record("started", runId, attempt);
+        await publish.Publish(new RunStarted(runId, attempt, workerId, DateTime.UtcNow), hostStopping);
+
+        await using var heartbeat = new Heartbeat(runId, attempt, workerId, TimeSpan.FromSeconds(Math.Max(1, command.HeartbeatIntervalSeconds)), publish, logger);
+        var log = new RunLog(runId, attempt, publish, _options.LogFlushInterval, _options.LogBatchSize, logger);
+        StepFailure? failure;
+        await using (log)
+        {
+            log.Write("info", "worker", $"attempt {attempt} started on {workerId}");
+            failure = Validate(command.Plan);
+            if (failure is not null)
+                log.Write("error", "worker", failure.Error);
+            else
+                failure = await RunStepsAsync(command, execution, log, publish, hostStopping);
+
+            log.Write(failure is null ? "info" : "error", "worker", execution.Reason switch
+            {
+                StopReason.Cancelled => "attempt cancelled",
+                StopReason.Released => "worker stopping: attempt handed back",
+                _ => failure is null ? "attempt succeeded" : $"attempt failed: {failure.Error}",
+            });
+        }
+
+        var outcome = execution.Reason switch
+        {
+            StopReason.Released => "released",
+            StopReason.Cancelled => "cancelled",
+            _ => failure is null ? "succeeded" : "failed",
+        };
+        journal.Record("finished", runId, attempt, outcome);
+
+        object message = outcome switch
+        {
+            "released" => new RunReleased(runId, attempt, workerId, "worker stopping"),
+            "cancelled" => new RunCancelled(runId, attempt, workerId, DateTime.UtcNow),
+            "failed" => new RunFailed(runId, attempt, workerId, failure!.Error, failure.Retryable, failure.StepId, DateTime.UtcNow),
+            _ => new RunSucceeded(runId, attempt, workerId, DateTime.UtcNow),
+        };
+        await publish.Publish(message, message.GetType(), CancellationToken.None);
+    }
+
+    private StepFailure? Validate(RunPlan plan)
+    {
+        if (plan.Steps is not { Count: > 0 })
+            return new StepFailure(null, "The plan has no steps.", false);
+        foreach (var step in plan.Steps)
+        {
+            if (RunPhases.IndexOf(step.Phase) < 0)
+                return new StepFailure(step.Id, $"Step '{step.Id}': unknown phase '{step.Phase}'.", false);
+            if (!actions.TryGet(step.Action, out _))
+                return new StepFailure(step.Id, $"Step '{step.Id}': unknown action '{step.Action}'. Known: {string.Join(", ", actions.Names.Order())}.", false);
+        }
+        var duplicate = plan.Steps.GroupBy(s => s.Id).FirstOrDefault(g => g.Count() > 1);
+        return duplicate is null ? null : new StepFailure(duplicate.Key, $"Step id '{duplicate.Key}' is used twice.", false);
+    }
+
+    private async Task<StepFailure?> RunStepsAsync(ExecuteRun command, RunExecution execution, RunLog log, IPublishEndpoint publish, CancellationToken hostStopping)
+    {
+        var ordered = command.Plan.Steps
+            .Select((step, index) => (step, index))
+            .OrderBy(s => RunPhases.IndexOf(s.step.Phase)).ThenBy(s => s.index)
+            .Select(s => s.step)
+            .ToList();
+
+        StepFailure? failure = null;
+        foreach (var step in ordered)
+        {
+            var summarize = step.Phase == RunPhases.Summarize;
+            var skip = execution.Reason == StopReason.Released || (!summarize && (failure is not null || execution.Reason == StopReason.Cancelled));
+            if (skip)
+            {
+                await publish.Publish(new RunStepFinished(command.RunId, command.Attempt, step.Id, "skipped", null, DateTime.UtcNow), hostStopping);
+                continue;
+            }
+
+            // Summarize steps must still run after a cancel, so only a worker shutdown stops them.
+            var stepFailure = await RunStepAsync(command, step, summarize ? hostStopping : execution.Stopping, log, publish);
+            if (stepFailure is not null && !step.ContinueOnError)
+                failure ??= stepFailure;
+        }
+        return failure;
+    }
+
+    private async Task<StepFailure?> RunStepAsync(ExecuteRun command, PlanStep step, CancellationToken stopping, RunLog log, IPublishEndpoint publish)
+    {
+        actions.TryGet(step.Action, out var action);
+        await publish.Publish(new RunStepStarted(command.RunId, command.Attempt, step.Id, step.Phase, DateTime.UtcNow), CancellationToken.None);
+        log.Write("info", step.Id, $"{step.Phase} · {step.Title}");
+
+        var timeout = step.TimeoutSeconds is > 0 ? TimeSpan.FromSeconds(step.TimeoutSeconds.Value) : _options.DefaultStepTimeout;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        deadline.CancelAfter(timeout);
+
+        string status;
+        StepFailure? failure = null;
+        try
+        {
+            await action.ExecuteAsync(new StepContext(command.RunId, command.Attempt, step, log), deadline.Token);
+            status = "succeeded";
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            status = "cancelled";
+            log.Write("warn", step.Id, "stopped");
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            status = "failed";
+            failure = new StepFailure(step.Id, $"Step '{step.Id}' timed out after {timeout.TotalSeconds:0.#} s.", true);
+        }
+        catch (StepFailedException e)
+        {
+            status = "failed";
+            failure = new StepFailure(step.Id, e.Message, e.Retryable);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Step {StepId} of run {RunId} threw", step.Id, command.RunId);
+            status = "failed";
+            failure = new StepFailure(step.Id, $"Step '{step.Id}' threw {e.GetType().Name}: {e.Message}", true);
+        }
+
+        if (failure is not null)
+            log.Write("error", step.Id, failure.Error);
+        await publish.Publish(new RunStepFinished(command.RunId, command.Attempt, step.Id, status, failure?.Error, DateTime.UtcNow), CancellationToken.None);
+        return failure;
+    }
+
+    private sealed record StepFailure(string? StepId, string Error, bool Retryable);
+}

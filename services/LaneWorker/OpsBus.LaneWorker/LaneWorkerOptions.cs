@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OpsBus.LaneWorker;
+
+/// <summary>What a worker serves and how much at once. Bound from the <c>LaneWorker</c> section.</summary>
+public sealed class LaneWorkerOptions
+{
+    public const string SectionName = "LaneWorker";
+
+    /// <summary>Lanes to consume (<c>A</c> → queue <c>lane-a</c>).</summary>
+    [MinLength(1)]
+    public string[] Lanes { get; set; } = ["A", "B", "C", "D"];
+
+    /// <summary>Runs executed at once per lane by this process.</summary>
+    [Range(1, 256)]
+    public int ConcurrencyPerLane { get; set; } = 4;
+
+    /// <summary>This worker's identity in claims and on runs; defaults to host name and process id.</summary>
+    public string WorkerId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    /// <summary>How long a step may run when the plan does not say.</summary>
+    public TimeSpan DefaultStepTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long to wait for the orchestrator's answer to a claim.</summary>
+    public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Log lines are published at least this often while a run writes them...</summary>
+    public TimeSpan LogFlushInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>...or as soon as this many are waiting.</summary>
+    [Range(1, 10_000)]
+    public int LogBatchSize { get; set; } = 100;
+
+    /// <summary>
+    /// Optional file the worker appends one JSON line to when it starts and when it ends executing an attempt:
+    /// the audit trail that proves each plan ran exactly once.
+    /// </summary>
+    public string? ExecutionJournalPath { get; set; }
+}

@@ -1,0 +1,70 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpsBus.Orchestrator.Persistence;
+using OpsBus.Orchestrator.ReadModel;
+using OpsBus.Orchestrator.Runs;
+using OpsBus.Orchestrator.SessionLanes;
+using OpsBus.SagaStore;
+using OpsBus.Scheduling;
+using OpsBus.ServiceDefaults;
+
+namespace OpsBus.Orchestrator;
+
+public static class OrchestratorExtensions
+{
+    /// <summary>
+    /// The orchestrator: run and session-lane sagas in its own database (PostgreSQL or SQLite), the runs read model,
+    /// and durable scheduled messages (heartbeat timeouts, retry backoff).
+    /// </summary>
+    public static IHostApplicationBuilder AddOrchestrator(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<OrchestratorOptions>().BindConfiguration(OrchestratorOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        var options = builder.Configuration.GetSection(OrchestratorOptions.SectionName).Get<OrchestratorOptions>() ?? new OrchestratorOptions();
+
+        services.AddOrchestratorDatabase(options);
+        services.AddHostedService<DatabaseMigrator>();
+        services.AddHealthChecks().AddDbContextCheck<OrchestratorDbContext>("orchestrator-database", tags: ["ready"]);
+
+        services.Messaging()
+            .Register(x =>
+            {
+                x.AddSagaStateMachine<RunStateMachine, RunState, RunStateDefinition>().EfCoreRepository<RunState, OrchestratorDbContext>();
+                x.AddSagaStateMachine<SessionLaneStateMachine, SessionLaneState, SessionLaneStateDefinition>().EfCoreRepository<SessionLaneState, OrchestratorDbContext>();
+                x.AddConsumer<RunProjection, RunProjectionDefinition>();
+                if (options.Scheduler == SchedulerKind.Durable)
+                {
+                    x.AddPublishMessageScheduler();
+                    x.AddDurableMessageScheduler<OrchestratorDbContext>();
+                }
+                else
+                {
+                    x.AddDelayedMessageScheduler();
+                }
+            })
+            .ConfigureBus((_, cfg) =>
+            {
+                if (options.Scheduler == SchedulerKind.Durable)
+                    cfg.UsePublishMessageScheduler();
+                else
+                    cfg.UseDelayedMessageScheduler();
+            });
+
+        return builder;
+    }
+
+    private static void AddOrchestratorDatabase(this IServiceCollection services, OrchestratorOptions options)
+    {
+        if (options.Database == DatabaseProvider.Postgres)
+        {
+            services.AddDbContext<OrchestratorDbContext, PostgresOrchestratorDbContext>(db => db.UseNpgsql(options.ConnectionString));
+        }
+        else
+        {
+            services.AddDbContext<OrchestratorDbContext, SqliteOrchestratorDbContext>(db => db.UseSqlite(options.ConnectionString));
+        }
+    }
+}

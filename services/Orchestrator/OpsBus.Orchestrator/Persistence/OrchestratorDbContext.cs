@@ -1,0 +1,125 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using OpsBus.Orchestrator.ReadModel;
+using OpsBus.Orchestrator.Runs;
+using OpsBus.Orchestrator.SessionLanes;
+using OpsBus.SagaStore;
+using OpsBus.Scheduling;
+
+namespace OpsBus.Orchestrator.Persistence;
+
+/// <summary>
+/// The orchestrator's database: run sagas (also the runs read model), session-lanes, steps, log lines and
+/// scheduled messages. One schema, provider-specific migrations in the two subclasses.
+/// </summary>
+public abstract class OrchestratorDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<RunState> Runs => Set<RunState>();
+
+    public DbSet<SessionLaneState> SessionLanes => Set<SessionLaneState>();
+
+    public DbSet<RunStepRecord> RunSteps => Set<RunStepRecord>();
+
+    public DbSet<RunLogRecord> RunLogLines => Set<RunLogRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<RunState>(run =>
+        {
+            run.ToTable("runs");
+            run.ConfigureSagaDefaults();
+            run.Property(x => x.CurrentState).HasMaxLength(32);
+            run.Property(x => x.Status).HasMaxLength(32);
+            run.Property(x => x.Lane).HasMaxLength(32);
+            run.Property(x => x.SessionId).HasMaxLength(128);
+            run.Property(x => x.Template).HasMaxLength(128);
+            run.Property(x => x.Environment).HasMaxLength(64);
+            run.Property(x => x.IdempotencyKey).HasMaxLength(256);
+            run.Ignore(x => x.CountedAttempts);
+            run.Ignore(x => x.HasAttemptsLeft);
+            run.HasIndex(x => new { x.Status, x.CreatedAt });
+            run.HasIndex(x => new { x.Lane, x.CreatedAt });
+            run.HasIndex(x => new { x.Template, x.CreatedAt });
+            run.HasIndex(x => new { x.SessionId, x.CreatedAt });
+            run.HasIndex(x => x.CreatedAt);
+        });
+
+        modelBuilder.Entity<SessionLaneState>(lane =>
+        {
+            lane.ToTable("session_lanes");
+            lane.ConfigureSagaDefaults();
+            lane.Property(x => x.CurrentState).HasMaxLength(32);
+            lane.Property(x => x.SessionId).HasMaxLength(128);
+            lane.Property(x => x.Lane).HasMaxLength(32);
+            lane.Property(x => x.Waiting).HasConversion(
+                new ValueConverter<List<WaitingRun>, string>(
+                    v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
+                    v => JsonSerializer.Deserialize<List<WaitingRun>>(v, (JsonSerializerOptions?)null) ?? new List<WaitingRun>()),
+                new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<WaitingRun>>(
+                    (a, b) => a!.SequenceEqual(b!),
+                    v => v.Aggregate(0, (hash, w) => HashCode.Combine(hash, w.GetHashCode())),
+                    v => v.ToList()));
+        });
+
+        modelBuilder.Entity<RunStepRecord>(step =>
+        {
+            step.ToTable("run_steps");
+            step.HasKey(x => new { x.RunId, x.StepId });
+            step.Property(x => x.StepId).HasMaxLength(128);
+        });
+
+        modelBuilder.Entity<RunLogRecord>(line =>
+        {
+            line.ToTable("run_log_lines");
+            line.HasKey(x => new { x.RunId, x.Seq });
+        });
+
+        modelBuilder.AddScheduledMessages();
+
+        ApplyNamingAndUtc(modelBuilder);
+    }
+
+    /// <summary>snake_case names everywhere, and every DateTime read and written as UTC.</summary>
+    private static void ApplyNamingAndUtc(ModelBuilder modelBuilder)
+    {
+        var utc = new ValueConverter<DateTime, DateTime>(
+            v => v.Kind == DateTimeKind.Utc ? v : v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc),
+            v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+        var nullableUtc = new ValueConverter<DateTime?, DateTime?>(
+            v => v == null ? v : v.Value.Kind == DateTimeKind.Utc ? v : v.Value.Kind == DateTimeKind.Local ? v.Value.ToUniversalTime() : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc),
+            v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
+
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(SnakeCase(property.Name));
+                if (property.ClrType == typeof(DateTime) && property.GetValueConverter() is null)
+                    property.SetValueConverter(utc);
+                else if (property.ClrType == typeof(DateTime?) && property.GetValueConverter() is null)
+                    property.SetValueConverter(nullableUtc);
+            }
+        }
+    }
+
+    private static string SnakeCase(string name)
+    {
+        var builder = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c) && i > 0 && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]))))
+                builder.Append('_');
+            builder.Append(char.ToLowerInvariant(c));
+        }
+        return builder.ToString();
+    }
+}
+
+/// <summary>The orchestrator's database on PostgreSQL (distributed mode).</summary>
+public sealed class PostgresOrchestratorDbContext(DbContextOptions<PostgresOrchestratorDbContext> options) : OrchestratorDbContext(options);
+
+/// <summary>The orchestrator's database on SQLite (embedded mode).</summary>
+public sealed class SqliteOrchestratorDbContext(DbContextOptions<SqliteOrchestratorDbContext> options) : OrchestratorDbContext(options);

@@ -1,0 +1,17 @@
+using MassTransit;
+
+namespace OpsBus.Orchestrator.ReadModel;
+
+public sealed class RunProjectionDefinition : ConsumerDefinition<RunProjection>
+{
+    public RunProjectionDefinition()
+    {
+        EndpointName = "orchestrator-run-projection";
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<RunProjection> consumerConfigurator,
+        IRegistrationContext context)
+    {
+        endpointConfigurator.UseMessageRetry(r => r.Intervals(50, 200, 500, 1000, 2000));
+    }
+}

@@ -1,0 +1,85 @@
+using MassTransit;
+
+namespace OpsBus.Orchestrator.Runs;
+
+/// <summary>
+/// One run's saga instance, and the row the runs read model is queried from.
+/// Only <see cref="RunStateMachine"/> changes it.
+/// </summary>
+public sealed class RunState : SagaStateMachineInstance, ISagaVersion
+{
+    public Guid CorrelationId { get; set; }
+
+    public int Version { get; set; }
+
+    /// <summary>The state machine's state name (Queued, Claimed, Running, ...).</summary>
+    public string CurrentState { get; set; } = null!;
+
+    /// <summary>The status clients see, as published in the last <c>RunStatusChanged</c>.</summary>
+    public string Status { get; set; } = "";
+
+    public string PlanJson { get; set; } = null!;
+
+    public string? Template { get; set; }
+
+    public string? ParametersJson { get; set; }
+
+    public string? Environment { get; set; }
+
+    public string Lane { get; set; } = null!;
+
+    public string? SessionId { get; set; }
+
+    public int Priority { get; set; }
+
+    public int MaxAttempts { get; set; }
+
+    public int HeartbeatTimeoutSeconds { get; set; }
+
+    public string? RequestedBy { get; set; }
+
+    public string? IdempotencyKey { get; set; }
+
+    public Guid? RetryOf { get; set; }
+
+    /// <summary>The current attempt: the fencing token workers must present. 0 before the first dispatch.</summary>
+    public int Attempt { get; set; }
+
+    /// <summary>The highest attempt sent to a lane; a claim is only accepted for a dispatched attempt.</summary>
+    public int DispatchedAttempt { get; set; }
+
+    /// <summary>The highest attempt whose claim was accepted; a second claim for it is rejected.</summary>
+    public int ClaimedAttempt { get; set; }
+
+    /// <summary>Attempts handed back by stopping workers; they do not count against <see cref="MaxAttempts"/>.</summary>
+    public int ReleasedAttempts { get; set; }
+
+    public string? ClaimedBy { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime? ClaimedAt { get; set; }
+
+    public DateTime? StartedAt { get; set; }
+
+    public DateTime? HeartbeatAt { get; set; }
+
+    public DateTime? FinishedAt { get; set; }
+
+    public DateTime? CancelRequestedAt { get; set; }
+
+    public DateTime? CancelAcknowledgedAt { get; set; }
+
+    public string? CancelRequestedBy { get; set; }
+
+    public string? Error { get; set; }
+
+    public Guid? HeartbeatTimeoutTokenId { get; set; }
+
+    public Guid? RetryTokenId { get; set; }
+
+    /// <summary>Failed attempts so far (released ones excluded).</summary>
+    public int CountedAttempts => Attempt - ReleasedAttempts;
+
+    public bool HasAttemptsLeft => CountedAttempts < MaxAttempts;
+}

@@ -1,0 +1,201 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+using OpsBus.Contracts;
+
+namespace OpsBus.Orchestrator.Runs;
+
+/// <summary>
+/// The one place that knows a run's lifecycle:
+/// queued → claimed → running → succeeded | failed | cancelled, with cancelling in between and
+/// requeues (attempt + 1) when a worker goes silent or fails for a retryable reason.
+/// Every message from a worker carries its attempt; anything for an attempt other than the current one is dropped.
+/// </summary>
+public sealed class RunStateMachine : MassTransitStateMachine<RunState>
+{
+    public RunStateMachine(IOptions<OrchestratorOptions> options)
+    {
+        var settings = options.Value;
+
+        InstanceState(x => x.CurrentState);
+
+        Event(() => Requested, e => e.CorrelateById(m => m.Message.RunId));
+        Event(() => AdmittedToSessionLane, e => e.CorrelateById(m => m.Message.RunId));
+        Event(() => ClaimRequested, e =>
+        {
+            e.CorrelateById(m => m.Message.RunId);
+            e.OnMissingInstance(m => m.ExecuteAsync(context => context.RespondAsync(
+                new RunClaimRejected(context.Message.RunId, context.Message.Attempt, context.Message.WorkerId, "unknown run"))));
+        });
+        Event(() => Started, e => e.CorrelateById(m => m.Message.RunId));
+        Event(() => HeartbeatReceived, e => e.CorrelateById(m => m.Message.RunId));
+        Event(() => WorkerSucceeded, e => e.CorrelateById(m => m.Message.RunId));
+        Event(() => WorkerFailed, e => e.CorrelateById(m => m.Message.RunId));
+        Event(() => WorkerReleased, e => e.CorrelateById(m => m.Message.RunId));
+        Event(() => CancelRequested, e =>
+        {
+            e.CorrelateById(m => m.Message.RunId);
+            e.OnMissingInstance(m => m.Discard());
+        });
+        Event(() => CancellationAcknowledged, e => e.CorrelateById(m => m.Message.RunId));
+        Event(() => WorkerCancelled, e => e.CorrelateById(m => m.Message.RunId));
+
+        Schedule(() => HeartbeatTimeout, x => x.HeartbeatTimeoutTokenId, s =>
+        {
+            s.Delay = settings.HeartbeatTimeout;
+            s.Received = e => e.CorrelateById(m => m.Message.RunId);
+        });
+        Schedule(() => RetryDue, x => x.RetryTokenId, s =>
+        {
+            s.Delay = settings.RetryBackoff;
+            s.Received = e => e.CorrelateById(m => m.Message.RunId);
+        });
+
+        Initially(
+            When(Requested)
+                .Initialize(settings)
+                .IfElse(context => context.Message.Plan is null,
+                    invalid => invalid
+                        .Then(context => context.Saga.Error = "The run has no plan.")
+                        .Finish(Failed),
+                    valid => valid
+                        .TransitionTo(Queued)
+                        .PublishStatus()
+                        .IfElse(context => context.Saga.SessionId is null,
+                            direct => direct.DispatchNextAttempt(settings),
+                            session => session.QueueInSessionLane())));
+
+        During(Queued,
+            When(AdmittedToSessionLane)
+                .DispatchNextAttempt(settings),
+            When(RetryDue.Received, context => context.Message.Attempt == context.Saga.Attempt + 1)
+                .DispatchNextAttempt(settings),
+            When(ClaimRequested)
+                .IfElse(context => context.IsClaimable(),
+                    accept => accept
+                        .AcceptClaim()
+                        .Schedule(HeartbeatTimeout, context => new RunHeartbeatTimedOut(context.Saga.CorrelationId, context.Saga.Attempt),
+                            context => context.Saga.HeartbeatTimeout())
+                        .TransitionTo(Claimed)
+                        .PublishStatus(),
+                    reject => reject.RejectClaim("attempt is not the current one or was not dispatched")),
+            When(CancelRequested)
+                .RecordCancelRequest()
+                .Unschedule(RetryDue)
+                .Finish(Cancelled));
+
+        During(Claimed, Running,
+            When(ClaimRequested)
+                .RejectClaim("already claimed"),
+            When(HeartbeatReceived, context => context.IsCurrentAttempt(context.Message.Attempt))
+                .Then(context => context.Saga.HeartbeatAt = context.Message.Timestamp)
+                .Schedule(HeartbeatTimeout, context => new RunHeartbeatTimedOut(context.Saga.CorrelationId, context.Saga.Attempt),
+                    context => context.Saga.HeartbeatTimeout()),
+            When(WorkerSucceeded, context => context.IsCurrentAttempt(context.Message.Attempt))
+                .Unschedule(HeartbeatTimeout)
+                .Finish(Succeeded),
+            When(WorkerFailed, context => context.IsCurrentAttempt(context.Message.Attempt))
+                .Unschedule(HeartbeatTimeout)
+                .Then(context => context.Saga.Error = context.Message.Error)
+                .IfElse(context => context.Message.Retryable && context.Saga.HasAttemptsLeft,
+                    retry => retry
+                        .Schedule(RetryDue, context => new RunRetryDue(context.Saga.CorrelationId, context.Saga.Attempt + 1),
+                            context => settings.BackoffFor(context.Saga.CountedAttempts))
+                        .Requeue(Queued),
+                    fail => fail.Finish(Failed)),
+            When(HeartbeatTimeout.Received, context => context.IsCurrentAttempt(context.Message.Attempt))
+                .IfElse(context => context.Saga.HasAttemptsLeft,
+                    requeue => requeue
+                        .Then(context => context.Saga.Error = $"Worker {context.Saga.ClaimedBy} lost (no heartbeat for {context.Saga.HeartbeatTimeoutSeconds} s).")
+                        .RequeueAndDispatch(Queued, settings),
+                    fail => fail
+                        .Then(context => context.Saga.Error = $"Worker lost (no heartbeat for {context.Saga.HeartbeatTimeoutSeconds} s) and no attempt left.")
+                        .Finish(Failed)),
+            When(WorkerReleased, context => context.IsCurrentAttempt(context.Message.Attempt))
+                .Unschedule(HeartbeatTimeout)
+                .Then(context => context.Saga.ReleasedAttempts++)
+                .RequeueAndDispatch(Queued, settings),
+            When(CancelRequested)
+                .RecordCancelRequest()
+                .TransitionTo(Cancelling)
+                .PublishStatus()
+                .Publish(context => new RunCancellationRequested(context.Saga.CorrelationId, context.Saga.Attempt, context.Message.Reason)));
+
+        During(Claimed,
+            When(Started, context => context.IsCurrentAttempt(context.Message.Attempt))
+                .Then(context =>
+                {
+                    context.Saga.StartedAt = context.Message.Timestamp;
+                    context.Saga.HeartbeatAt = context.Message.Timestamp;
+                })
+                .Schedule(HeartbeatTimeout, context => new RunHeartbeatTimedOut(context.Saga.CorrelationId, context.Saga.Attempt),
+                    context => context.Saga.HeartbeatTimeout())
+                .TransitionTo(Running)
+                .PublishStatus());
+
+        During(Cancelling,
+            When(ClaimRequested)
+                .RejectClaim("run is being cancelled"),
+            When(CancelRequested)
+                .Publish(context => new RunCancellationRequested(context.Saga.CorrelationId, context.Saga.Attempt, context.Message.Reason)),
+            When(CancellationAcknowledged, context => context.IsCurrentAttempt(context.Message.Attempt))
+                .Then(context => context.Saga.CancelAcknowledgedAt = context.Message.Timestamp),
+            When(HeartbeatReceived, context => context.IsCurrentAttempt(context.Message.Attempt))
+                .Then(context => context.Saga.HeartbeatAt = context.Message.Timestamp)
+                .Schedule(HeartbeatTimeout, context => new RunHeartbeatTimedOut(context.Saga.CorrelationId, context.Saga.Attempt),
+                    context => context.Saga.HeartbeatTimeout()),
+            When(WorkerCancelled, context => context.IsCurrentAttempt(context.Message.Attempt))
+                .Unschedule(HeartbeatTimeout)
+                .Finish(Cancelled),
+            When(WorkerSucceeded, context => context.IsCurrentAttempt(context.Message.Attempt))
+                .Unschedule(HeartbeatTimeout)
+                .Finish(Succeeded),
+            When(WorkerFailed, context => context.IsCurrentAttempt(context.Message.Attempt))
+                .Unschedule(HeartbeatTimeout)
+                .Then(context => context.Saga.Error = context.Message.Error)
+                .Finish(Cancelled),
+            When(WorkerReleased, context => context.IsCurrentAttempt(context.Message.Attempt))
+                .Unschedule(HeartbeatTimeout)
+                .Finish(Cancelled),
+            When(HeartbeatTimeout.Received, context => context.IsCurrentAttempt(context.Message.Attempt))
+                .Then(context => context.Saga.Error = "Worker lost while cancelling.")
+                .Finish(Cancelled));
+
+        During(Succeeded, Failed, Cancelled,
+            When(ClaimRequested)
+                .RejectClaim("run is finished"),
+            When(AdmittedToSessionLane)
+                .ReleaseSessionLane());
+
+        DuringAny(
+            When(HeartbeatReceived, context => context.Message.Attempt < context.Saga.Attempt || context.Saga.IsFinished())
+                .StopSupersededAttempt());
+
+        OnUnhandledEvent(context => context.Ignore());
+    }
+
+    public State Queued { get; private set; } = null!;
+    public State Claimed { get; private set; } = null!;
+    public State Running { get; private set; } = null!;
+    public State Cancelling { get; private set; } = null!;
+    public State Succeeded { get; private set; } = null!;
+    public State Failed { get; private set; } = null!;
+    public State Cancelled { get; private set; } = null!;
+
+    public Event<RunRequested> Requested { get; private set; } = null!;
+    public Event<SessionRunAdmitted> AdmittedToSessionLane { get; private set; } = null!;
+    public Event<ClaimRun> ClaimRequested { get; private set; } = null!;
+    public Event<RunStarted> Started { get; private set; } = null!;
+    public Event<RunHeartbeat> HeartbeatReceived { get; private set; } = null!;
+    public Event<RunSucceeded> WorkerSucceeded { get; private set; } = null!;
+    public Event<RunFailed> WorkerFailed { get; private set; } = null!;
+    public Event<RunReleased> WorkerReleased { get; private set; } = null!;
+    public Event<CancelRun> CancelRequested { get; private set; } = null!;
+    public Event<RunCancellationAcknowledged> CancellationAcknowledged { get; private set; } = null!;
+    public Event<RunCancelled> WorkerCancelled { get; private set; } = null!;
+
+    public Schedule<RunState, RunHeartbeatTimedOut> HeartbeatTimeout { get; private set; } = null!;
+    public Schedule<RunState, RunRetryDue> RetryDue { get; private set; } = null!;
+
+    /// <summary>The status word clients see for a state: the state's name in lower case.</summary>
+    public static string StatusOf(string stateName) => stateName.ToLowerInvariant();
+}

@@ -1,0 +1,153 @@
+using System.Text.Json;
+using MassTransit;
+using OpsBus.Contracts;
+using OpsBus.Orchestrator.SessionLanes;
+
+namespace OpsBus.Orchestrator.Runs;
+
+/// <summary>The named behaviours the run state machine is composed of.</summary>
+internal static class RunStateMachineBinders
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static EventActivityBinder<RunState, RunRequested> Initialize(
+        this EventActivityBinder<RunState, RunRequested> binder, OrchestratorOptions settings) =>
+        binder.Then(context =>
+        {
+            var message = context.Message;
+            var saga = context.Saga;
+            saga.PlanJson = JsonSerializer.Serialize(message.Plan, Json);
+            saga.Template = message.Template;
+            saga.ParametersJson = message.Parameters is null ? null : JsonSerializer.Serialize(message.Parameters, Json);
+            saga.Environment = message.Environment;
+            saga.Lane = message.Lane;
+            saga.SessionId = message.SessionId;
+            saga.Priority = message.Priority;
+            saga.MaxAttempts = message.MaxAttempts is > 0 ? message.MaxAttempts.Value : settings.DefaultMaxAttempts;
+            saga.HeartbeatTimeoutSeconds = message.HeartbeatTimeoutSeconds is > 0
+                ? message.HeartbeatTimeoutSeconds.Value
+                : (int)Math.Ceiling(settings.HeartbeatTimeout.TotalSeconds);
+            saga.RequestedBy = message.RequestedBy;
+            saga.IdempotencyKey = message.IdempotencyKey;
+            saga.RetryOf = message.RetryOf;
+            saga.CreatedAt = message.RequestedAt ?? DateTime.UtcNow;
+        });
+
+    public static TimeSpan HeartbeatTimeout(this RunState saga) => TimeSpan.FromSeconds(saga.HeartbeatTimeoutSeconds);
+
+    public static bool IsCurrentAttempt(this BehaviorContext<RunState> context, int attempt) => attempt == context.Saga.Attempt;
+
+    public static bool IsClaimable(this BehaviorContext<RunState, ClaimRun> context) =>
+        context.Message.Attempt == context.Saga.Attempt
+        && context.Saga.DispatchedAttempt == context.Saga.Attempt
+        && context.Saga.ClaimedAttempt < context.Saga.Attempt;
+
+    /// <summary>Starts the next attempt: a new fencing token, sent to the run's lane queue.</summary>
+    public static EventActivityBinder<RunState, T> DispatchNextAttempt<T>(this EventActivityBinder<RunState, T> binder, OrchestratorOptions settings)
+        where T : class =>
+        binder
+            .Then(context =>
+            {
+                context.Saga.Attempt++;
+                context.Saga.DispatchedAttempt = context.Saga.Attempt;
+            })
+            .Send(
+                context => new Uri("queue:" + Lanes.QueueName(context.Saga.Lane)),
+                context => new ExecuteRun(
+                    context.Saga.CorrelationId,
+                    context.Saga.Attempt,
+                    JsonSerializer.Deserialize<RunPlan>(context.Saga.PlanJson, Json)!,
+                    context.Saga.Lane,
+                    context.Saga.SessionId,
+                    (int)Math.Ceiling(settings.HeartbeatInterval.TotalSeconds)));
+
+    public static EventActivityBinder<RunState, ClaimRun> AcceptClaim(this EventActivityBinder<RunState, ClaimRun> binder) =>
+        binder
+            .Then(context =>
+            {
+                context.Saga.ClaimedAttempt = context.Message.Attempt;
+                context.Saga.ClaimedBy = context.Message.WorkerId;
+                context.Saga.ClaimedAt = DateTime.UtcNow;
+                context.Saga.StartedAt = null;
+            })
+            .Respond(context => new RunClaimAccepted(context.Saga.CorrelationId, context.Message.Attempt, context.Message.WorkerId));
+
+    public static EventActivityBinder<RunState, ClaimRun> RejectClaim(this EventActivityBinder<RunState, ClaimRun> binder, string reason) =>
+        binder.Respond(context => new RunClaimRejected(context.Saga.CorrelationId, context.Message.Attempt, context.Message.WorkerId, reason));
+
+    public static EventActivityBinder<RunState, CancelRun> RecordCancelRequest(this EventActivityBinder<RunState, CancelRun> binder) =>
+        binder.Then(context =>
+        {
+            context.Saga.CancelRequestedAt = DateTime.UtcNow;
+            context.Saga.CancelRequestedBy = context.Message.RequestedBy;
+            if (context.Message.Reason is { Length: > 0 } reason)
+                context.Saga.Error = "Cancelled: " + reason;
+        });
+
+    /// <summary>Gives the attempt up and puts the run back in the queue; the next attempt is dispatched later (backoff).</summary>
+    public static EventActivityBinder<RunState, T> Requeue<T>(this EventActivityBinder<RunState, T> binder, State queued)
+        where T : class =>
+        binder
+            .Then(context => context.Saga.ClearClaim())
+            .TransitionTo(queued)
+            .PublishStatus();
+
+    /// <summary>Gives the attempt up and dispatches the next one at once.</summary>
+    public static EventActivityBinder<RunState, T> RequeueAndDispatch<T>(this EventActivityBinder<RunState, T> binder, State queued, OrchestratorOptions settings)
+        where T : class =>
+        binder
+            .Then(context => context.Saga.ClearClaim())
+            .DispatchNextAttempt(settings)
+            .TransitionTo(queued)
+            .PublishStatus();
+
+    /// <summary>Enters a terminal state: records the time, announces it, frees the session-lane.</summary>
+    public static EventActivityBinder<RunState, T> Finish<T>(this EventActivityBinder<RunState, T> binder, State terminal)
+        where T : class =>
+        binder
+            .Then(context => context.Saga.FinishedAt = DateTime.UtcNow)
+            .TransitionTo(terminal)
+            .PublishStatus()
+            .ReleaseSessionLane();
+
+    public static bool IsFinished(this RunState saga) => saga.FinishedAt is not null;
+
+    /// <summary>
+    /// A heartbeat from an attempt that was given up (its worker was presumed dead but is not): tell that worker to stop,
+    /// so the plan never runs twice at once. Its later messages are ignored anyway.
+    /// </summary>
+    public static EventActivityBinder<RunState, RunHeartbeat> StopSupersededAttempt(this EventActivityBinder<RunState, RunHeartbeat> binder) =>
+        binder.Publish(context => new RunCancellationRequested(context.Saga.CorrelationId, context.Message.Attempt, "attempt superseded"));
+
+    public static EventActivityBinder<RunState, T> QueueInSessionLane<T>(this EventActivityBinder<RunState, T> binder)
+        where T : class =>
+        binder.Publish(context => new QueueSessionRun(
+            context.Saga.CorrelationId, context.Saga.SessionId!, context.Saga.Lane, context.Saga.Priority));
+
+    public static EventActivityBinder<RunState, T> ReleaseSessionLane<T>(this EventActivityBinder<RunState, T> binder)
+        where T : class =>
+        binder.If(context => context.Saga.SessionId is not null,
+            session => session.Publish(context => new SessionRunEnded(context.Saga.CorrelationId, context.Saga.SessionId!, context.Saga.Lane)));
+
+    /// <summary>Announces the transition just made, with a full snapshot of the run.</summary>
+    public static EventActivityBinder<RunState, T> PublishStatus<T>(this EventActivityBinder<RunState, T> binder)
+        where T : class =>
+        binder.Publish(context =>
+        {
+            var saga = context.Saga;
+            var previous = saga.Status is { Length: > 0 } last ? last : null;
+            saga.Status = RunStateMachine.StatusOf(saga.CurrentState);
+            return new RunStatusChanged(
+                saga.CorrelationId, saga.Status, previous, saga.Attempt, saga.MaxAttempts, saga.Lane, saga.SessionId,
+                saga.Template, saga.Environment, saga.Priority, saga.ClaimedBy, saga.RequestedBy, saga.CreatedAt,
+                saga.ClaimedAt, saga.StartedAt, saga.HeartbeatAt, saga.FinishedAt, saga.Error, DateTime.UtcNow);
+        });
+
+    private static void ClearClaim(this RunState saga)
+    {
+        saga.ClaimedBy = null;
+        saga.ClaimedAt = null;
+        saga.StartedAt = null;
+        saga.HeartbeatAt = null;
+    }
+}

@@ -1,0 +1,42 @@
+namespace OpsBus.Contracts;
+
+/// <summary>Event, from the orchestrator on every transition of a run: a full snapshot for UIs and notifiers.</summary>
+/// <param name="RunId">The run.</param>
+/// <param name="Status">The new status (see <see cref="RunStatuses"/>).</param>
+/// <param name="PreviousStatus">The status before the transition, null for the first.</param>
+/// <param name="Attempt">The current attempt (0 before the first dispatch).</param>
+/// <param name="MaxAttempts">Attempts allowed.</param>
+/// <param name="Lane">The lane.</param>
+/// <param name="SessionId">The session, if any.</param>
+/// <param name="Template">The template slug, if any.</param>
+/// <param name="Environment">The target environment, if any.</param>
+/// <param name="Priority">The priority.</param>
+/// <param name="ClaimedBy">The worker owning the current attempt.</param>
+/// <param name="RequestedBy">Who requested it.</param>
+/// <param name="CreatedAt">When it was requested.</param>
+/// <param name="ClaimedAt">When the current attempt was claimed.</param>
+/// <param name="StartedAt">When the current attempt started.</param>
+/// <param name="HeartbeatAt">The last heartbeat.</param>
+/// <param name="FinishedAt">When it reached a terminal state.</param>
+/// <param name="Error">The last error.</param>
+/// <param name="Timestamp">When the transition happened.</param>
+public sealed record RunStatusChanged(
+    Guid RunId,
+    string Status,
+    string? PreviousStatus,
+    int Attempt,
+    int MaxAttempts,
+    string Lane,
+    string? SessionId,
+    string? Template,
+    string? Environment,
+    int Priority,
+    string? ClaimedBy,
+    string? RequestedBy,
+    DateTime CreatedAt,
+    DateTime? ClaimedAt,
+    DateTime? StartedAt,
+    DateTime? HeartbeatAt,
+    DateTime? FinishedAt,
+    string? Error,
+    DateTime Timestamp);

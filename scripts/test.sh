@@ -11,6 +11,8 @@
 # Environment:
 #   OPSBUS_TEST_DRY_RUN=1        start and check the servers (psql `select 1`, create a vhost) but
 #                                do not run dotnet test.
+#   OPSBUS_TEST_ENV_OUT=FILE     in a dry run, write the exports below to FILE (source it to run
+#                                `dotnet test` by hand against the servers while they are held).
 #   OPSBUS_TEST_RESULTS_DIR=DIR  copy the .trx files there before the temp dir is removed.
 #
 # Tests get:
@@ -346,6 +348,10 @@ if [[ ${OPSBUS_TEST_DRY_RUN:-0} == 1 ]]; then
     if command -v ss >/dev/null; then
         log "listening sockets of this run:"
         ss -Hltnp | grep -E ":($AMQP_PORT|$DIST_PORT|$EPMD_PORT|$PG_PORT)\b" >&2 || true
+    fi
+    if [[ -n ${OPSBUS_TEST_ENV_OUT:-} ]]; then
+        declare -p OPSBUS_TEST_POSTGRES OPSBUS_TEST_RABBITMQ OPSBUS_TEST_RABBITMQ_VHOST | sed 's/^declare -x/export/' >"$OPSBUS_TEST_ENV_OUT"
+        log "environment for tests written to $OPSBUS_TEST_ENV_OUT"
     fi
     if [[ -n ${OPSBUS_TEST_DRY_RUN_HOLD:-} ]]; then
         log "holding for $OPSBUS_TEST_DRY_RUN_HOLD s"; sleep "$OPSBUS_TEST_DRY_RUN_HOLD" & HOLD_PID=$!; wait $HOLD_PID

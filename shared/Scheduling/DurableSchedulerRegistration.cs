@@ -1,0 +1,50 @@
+// OpsBus.Scheduling: a durable MassTransit message scheduler kept in the service's own database (PostgreSQL, or SQLite
+// in embedded mode). It replaces MassTransit.Quartz, which is not available to us, and RabbitMQ's delayed-exchange
+// plugin, which our brokers do not have. The bus keeps MassTransit's publish scheduler; this library consumes the
+// ScheduleMessage and CancelScheduledMessage it publishes, stores rows, and sends each message when it is due.
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace OpsBus.Scheduling;
+
+public static class DurableSchedulerRegistration
+{
+    /// <summary>
+    /// Registers the consumers that store and cancel scheduled messages and the dispatcher that sends them.
+    /// <typeparamref name="TDbContext" /> is the host's own context, whose model calls
+    /// <see cref="ScheduledMessagesModel.AddScheduledMessages" />; the host registers it and owns its migrations.
+    /// Pair with <c>x.AddPublishMessageScheduler()</c> and <c>cfg.UsePublishMessageScheduler()</c>.
+    /// </summary>
+    public static IBusRegistrationConfigurator AddDurableMessageScheduler<TDbContext>(this IBusRegistrationConfigurator configurator,
+        Action<DurableSchedulerOptions>? configure = null)
+        where TDbContext : DbContext
+    {
+        var options = configurator.AddOptions<DurableSchedulerOptions>();
+        if (configure is not null)
+            options.Configure(configure);
+        options.ValidateOnStart();
+        configurator.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DurableSchedulerOptions>, ValidateDurableSchedulerOptions>());
+
+        configurator.TryAddSingleton<DispatchWakeup>();
+        configurator.TryAddSingleton<BusStartedSignal>();
+        configurator.AddBusObserver(provider => provider.GetRequiredService<BusStartedSignal>());
+
+        configurator.AddConsumer<ScheduleMessageConsumer<TDbContext>, SchedulerConsumerDefinition<ScheduleMessageConsumer<TDbContext>>>();
+        configurator.AddConsumer<CancelScheduledMessageConsumer<TDbContext>, SchedulerConsumerDefinition<CancelScheduledMessageConsumer<TDbContext>>>();
+        configurator.AddHostedService<ScheduledMessageDispatcher<TDbContext>>();
+
+        return configurator;
+    }
+
+    sealed class ValidateDurableSchedulerOptions : IValidateOptions<DurableSchedulerOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, DurableSchedulerOptions options)
+        {
+            var failures = options.Validate().ToList();
+            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        }
+    }
+}

@@ -8,4 +8,5 @@ namespace OpsBus.Contracts;
 /// <param name="SessionId">The session.</param>
 /// <param name="Lane">The lane within the session.</param>
 /// <param name="Priority">Higher is admitted first.</param>
-public sealed record QueueSessionRun(Guid RunId, string SessionId, string Lane, int Priority);
+/// <param name="RequestedAt">When the run was requested; equal priorities are admitted in this order.</param>
+public sealed record QueueSessionRun(Guid RunId, string SessionId, string Lane, int Priority, DateTime RequestedAt);

@@ -122,7 +122,7 @@ internal static class RunStateMachineBinders
     public static EventActivityBinder<RunState, T> QueueInSessionLane<T>(this EventActivityBinder<RunState, T> binder)
         where T : class =>
         binder.Publish(context => new QueueSessionRun(
-            context.Saga.CorrelationId, context.Saga.SessionId!, context.Saga.Lane, context.Saga.Priority));
+            context.Saga.CorrelationId, context.Saga.SessionId!, context.Saga.Lane, context.Saga.Priority, context.Saga.CreatedAt));
 
     public static EventActivityBinder<RunState, T> ReleaseSessionLane<T>(this EventActivityBinder<RunState, T> binder)
         where T : class =>

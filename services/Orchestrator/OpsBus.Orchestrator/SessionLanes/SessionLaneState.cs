@@ -20,8 +20,8 @@ public sealed class SessionLaneState : SagaStateMachineInstance, ISagaVersion
     /// <summary>Waiting runs, serialized; short by nature (one session-lane's backlog).</summary>
     public List<WaitingRun> Waiting { get; set; } = [];
 
-    /// <summary>Arrival counter, so equal priorities are admitted first come first served.</summary>
+    /// <summary>Arrival counter: ties of priority and request time are admitted in arrival order.</summary>
     public long NextArrival { get; set; }
 }
 
-public sealed record WaitingRun(Guid RunId, int Priority, long Arrival);
+public sealed record WaitingRun(Guid RunId, int Priority, DateTime RequestedAt, long Arrival);

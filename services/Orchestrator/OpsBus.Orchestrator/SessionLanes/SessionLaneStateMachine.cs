@@ -4,7 +4,7 @@ using OpsBus.Contracts;
 namespace OpsBus.Orchestrator.SessionLanes;
 
 /// <summary>
-/// Admits one run at a time per session-lane: the highest priority first, then first come first served.
+/// Admits one run at a time per session-lane: the highest priority first, then in the order they were requested.
 /// The run's own saga owns its lifecycle; this one only decides whose turn it is.
 /// </summary>
 public sealed class SessionLaneStateMachine : MassTransitStateMachine<SessionLaneState>
@@ -61,7 +61,7 @@ internal static class SessionLaneBinders
             var runId = context.Message.RunId;
             if (saga.ActiveRunId == runId || saga.Waiting.Any(w => w.RunId == runId))
                 return;
-            saga.Waiting.Add(new WaitingRun(runId, context.Message.Priority, saga.NextArrival++));
+            saga.Waiting.Add(new WaitingRun(runId, context.Message.Priority, context.Message.RequestedAt, saga.NextArrival++));
         });
 
     /// <summary>When the lane is free, makes the next waiting run active and tells its saga.</summary>
@@ -71,7 +71,7 @@ internal static class SessionLaneBinders
             admit => admit
                 .Then(context =>
                 {
-                    var next = context.Saga.Waiting.OrderByDescending(w => w.Priority).ThenBy(w => w.Arrival).First();
+                    var next = context.Saga.Waiting.OrderByDescending(w => w.Priority).ThenBy(w => w.RequestedAt).ThenBy(w => w.Arrival).First();
                     context.Saga.Waiting.Remove(next);
                     context.Saga.ActiveRunId = next.RunId;
                 })

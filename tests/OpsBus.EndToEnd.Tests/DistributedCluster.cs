@@ -1,0 +1,149 @@
+using System.Text.Json;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using OpsBus.Contracts;
+using OpsBus.Orchestrator.Persistence;
+using OpsBus.Orchestrator.Runs;
+using OpsBus.Testing;
+
+namespace OpsBus.EndToEnd.Tests;
+
+/// <summary>
+/// Distributed mode for real: a throwaway PostgreSQL database and RabbitMQ virtual host, the orchestrator and
+/// <see cref="WorkerCount"/> lane workers as separate OS processes, and a bus in the test to talk to them.
+/// Workers write an execution journal (one JSON line per attempt started and finished) the tests read.
+/// </summary>
+internal sealed class DistributedCluster : IAsyncDisposable
+{
+    public const int HeartbeatTimeoutSeconds = 5;
+    public const int WorkerCount = 3;
+
+    private readonly TestPostgres _postgres;
+    private readonly IBusControl _bus;
+    private readonly string _journalDirectory;
+
+    private DistributedCluster(TestPostgres postgres, IBusControl bus, string journalDirectory, ServiceProcess orchestrator, List<ServiceProcess> workers)
+    {
+        _postgres = postgres;
+        _bus = bus;
+        _journalDirectory = journalDirectory;
+        Orchestrator = orchestrator;
+        Workers = workers;
+    }
+
+    public ServiceProcess Orchestrator { get; }
+
+    public IReadOnlyList<ServiceProcess> Workers { get; }
+
+    public IBus Bus => _bus;
+
+    public static async Task<DistributedCluster> StartAsync()
+    {
+        var postgres = await TestPostgres.CreateAsync();
+        var rabbit = await TestRabbitMq.CreateAsync();
+        var journals = Directory.CreateTempSubdirectory("opsbus-e2e-").FullName;
+        var common = new Dictionary<string, string>
+        {
+            ["Bus__Transport"] = "RabbitMq",
+            ["Bus__RabbitMqHost"] = rabbit.HostAddress.ToString(),
+        };
+
+        var orchestrator = ServiceProcess.Start("orchestrator", "services/Orchestrator/OpsBus.Orchestrator.Host", new Dictionary<string, string>(common)
+        {
+            ["Orchestrator__Database"] = "Postgres",
+            ["Orchestrator__ConnectionString"] = postgres.ConnectionString,
+            ["Orchestrator__HeartbeatTimeout"] = TimeSpan.FromSeconds(HeartbeatTimeoutSeconds).ToString(),
+            ["Orchestrator__HeartbeatInterval"] = "00:00:01",
+            ["Orchestrator__RetryBackoff"] = "00:00:00.200",
+        });
+        var workers = Enumerable.Range(1, WorkerCount).Select(i => ServiceProcess.Start($"worker-{i}", "services/LaneWorker/OpsBus.LaneWorker.Host",
+            new Dictionary<string, string>(common)
+            {
+                ["LaneWorker__WorkerId"] = $"worker-{i}",
+                ["LaneWorker__ConcurrencyPerLane"] = "4",
+                ["LaneWorker__ExecutionJournalPath"] = Path.Combine(journals, $"worker-{i}.jsonl"),
+            })).ToList();
+
+        var bus = MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(rabbit.HostAddress));
+        var cluster = new DistributedCluster(postgres, bus, journals, orchestrator, workers);
+        try
+        {
+            await Task.WhenAll(workers.Append(orchestrator).Select(p => p.WaitUntilStarted(TimeSpan.FromSeconds(90))));
+            await bus.StartAsync();
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+        return cluster;
+    }
+
+    public static RunPlan Plan(params PlanStep[] steps) => new(steps);
+
+    public static PlanStep Echo(string id, string message) => Step(id, RunPhases.Action, "echo", ("message", message));
+
+    public static PlanStep Sleep(string id, double seconds) => Step(id, RunPhases.Action, "sleep", ("seconds", seconds));
+
+    public static PlanStep Step(string id, string phase, string action, params (string Key, object Value)[] inputs) =>
+        new(id, id, phase, action, inputs.ToDictionary(i => i.Key, i => JsonSerializer.SerializeToElement(i.Value)));
+
+    public async Task<Guid> Request(RunPlan plan, string lane = "A", string? sessionId = null, int priority = 0)
+    {
+        var runId = NewId.NextGuid();
+        await _bus.Publish(new RunRequested(runId, plan, Lane: lane, SessionId: sessionId, Priority: priority, RequestedBy: "e2e",
+            RequestedAt: DateTime.UtcNow));
+        return runId;
+    }
+
+    public OrchestratorDbContext Database() =>
+        new PostgresOrchestratorDbContext(new DbContextOptionsBuilder<PostgresOrchestratorDbContext>().UseNpgsql(_postgres.ConnectionString).Options);
+
+    public async Task<RunState?> Find(Guid runId)
+    {
+        await using var db = Database();
+        return await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.CorrelationId == runId);
+    }
+
+    public Task<RunState> WaitFor(Guid runId, Func<RunState, bool> condition, TimeSpan deadline, string what) =>
+        Eventually.Get(async () =>
+        {
+            var run = await Find(runId);
+            return run is not null && condition(run) ? run : null;
+        }, deadline, $"run {runId}: {what}", TimeSpan.FromMilliseconds(25));
+
+    /// <summary>Every execution the workers recorded, across all their journals.</summary>
+    public IReadOnlyList<JournalEntry> Journal() =>
+        Directory.EnumerateFiles(_journalDirectory, "*.jsonl")
+            .SelectMany(ReadShared)
+            .Where(line => line.Length > 0)
+            .Select(line => JsonSerializer.Deserialize<JournalEntry>(line, new JsonSerializerOptions(JsonSerializerDefaults.Web))!)
+            .ToList();
+
+    private static IEnumerable<string> ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Split('\n', StringSplitOptions.TrimEntries);
+    }
+
+    public string Diagnostics() =>
+        string.Join("\n\n", Workers.Append(Orchestrator).Select(p => $"===== {p.Name} =====\n{p.Output}"));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _bus.StopAsync();
+        foreach (var process in Workers.Append(Orchestrator))
+            await process.DisposeAsync();
+        await _postgres.DisposeAsync();
+        try
+        {
+            Directory.Delete(_journalDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+internal sealed record JournalEntry(string Event, Guid RunId, int Attempt, string WorkerId, string? Outcome, DateTime At);

@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace OpsBus.EndToEnd.Tests;
+
+/// <summary>One OpsBus host started as its own OS process (<c>dotnet Host.dll</c>), its output kept for diagnostics.</summary>
+internal sealed class ServiceProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+    private readonly TaskCompletionSource _busStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private ServiceProcess(string name, Process process)
+    {
+        Name = name;
+        _process = process;
+    }
+
+    public string Name { get; }
+
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public string Output => string.Join('\n', _output);
+
+    public static ServiceProcess Start(string name, string hostProject, IReadOnlyDictionary<string, string> environment)
+    {
+        var dll = HostAssembly(hostProject);
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Urls"] = $"http://127.0.0.1:{FreePort()}";
+        start.Environment["Logging__LogLevel__MassTransit"] = "Information";
+        start.Environment["Logging__Console__FormatterName"] = "simple";
+        foreach (var (key, value) in environment)
+            start.Environment[key] = value;
+
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var service = new ServiceProcess(name, process);
+        process.OutputDataReceived += (_, e) => service.Collect(e.Data);
+        process.ErrorDataReceived += (_, e) => service.Collect(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return service;
+    }
+
+    /// <summary>Completes when the host's bus is connected and consuming.</summary>
+    public async Task WaitUntilStarted(TimeSpan deadline)
+    {
+        var finished = await Task.WhenAny(_busStarted.Task, Task.Delay(deadline));
+        if (finished != _busStarted.Task)
+            throw new TimeoutException($"{Name} did not start its bus within {deadline.TotalSeconds} s:\n{Output}");
+    }
+
+    /// <summary>kill -9: no shutdown hooks, no goodbye messages.</summary>
+    public void KillHard()
+    {
+        if (!_process.HasExited)
+            _process.Kill(entireProcessTree: true);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        KillHard();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        _process.Dispose();
+    }
+
+    private void Collect(string? line)
+    {
+        if (line is null)
+            return;
+        _output.Enqueue(line);
+        while (_output.Count > 2000)
+            _output.TryDequeue(out _);
+        if (line.Contains("Bus started", StringComparison.Ordinal))
+            _busStarted.TrySetResult();
+    }
+
+    private static string HostAssembly(string hostProject)
+    {
+        // tests/OpsBus.EndToEnd.Tests/bin/<Configuration>/net10.0/ → the host's own bin/<Configuration>/net10.0/.
+        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = testBin.Name;
+        var configuration = testBin.Parent!.Name;
+        var root = testBin;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "OpsBus.sln")))
+            root = root.Parent;
+        if (root is null)
+            throw new InvalidOperationException("OpsBus.sln not found above " + AppContext.BaseDirectory);
+        var name = Path.GetFileName(hostProject);
+        var dll = Path.Combine(root.FullName, hostProject, "bin", configuration, framework, name + ".dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the solution first: host not found", dll);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

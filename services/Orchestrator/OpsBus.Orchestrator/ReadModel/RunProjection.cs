@@ -61,7 +61,8 @@ public sealed class RunProjection(OrchestratorDbContext db) :
                 finished_at = excluded.finished_at, error = excluded.error
             WHERE run_steps.attempt <= excluded.attempt
             """,
-            [m.RunId, m.StepId, m.Status, m.Attempt, m.Timestamp, (object?)m.Error ?? DBNull.Value], context.CancellationToken);
+            // A null argument becomes SQL NULL; EF Core cannot map a DBNull.Value argument to a store type.
+            [m.RunId, m.StepId, m.Status, m.Attempt, m.Timestamp, m.Error!], context.CancellationToken);
     }
 
     public async Task Consume(ConsumeContext<RunLogAppended> context)
@@ -81,7 +82,7 @@ public sealed class RunProjection(OrchestratorDbContext db) :
                 sql.Append(p == 0 ? "" : ", ").Append($"({{{p}}}, {{{p + 1}}}, {{{p + 2}}}, {{{p + 3}}}, {{{p + 4}}}, {{{p + 5}}}, {{{p + 6}}}, {{{p + 7}}})");
                 parameters.AddRange([
                     context.Message.RunId, line.Seq, context.Message.Attempt, line.Timestamp, line.Level, line.Source, line.Message,
-                    line.Data is { } data ? JsonSerializer.Serialize(data) : DBNull.Value,
+                    line.Data is { } data ? JsonSerializer.Serialize(data) : null!,
                 ]);
             }
             sql.Append(" ON CONFLICT (run_id, seq) DO NOTHING");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using OpsBus.Contracts;
+using OpsBus.Testing;
 
 namespace OpsBus.LaneWorker.Tests;
 
@@ -37,7 +38,7 @@ public sealed class When_a_run_is_cancelled
         worker.Orchestrator.BeforeAnswering = _ => cancelSeen.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
         var runId = await worker.Execute(Steps.Sleep("wait", 60), Steps.Echo("report", RunPhases.Summarize));
-        await Testing.Eventually.True(() => Task.FromResult(worker.Orchestrator.Claims.Any(c => c.RunId == runId)),
+        await Eventually.True(() => Task.FromResult(worker.Orchestrator.Claims.Any(c => c.RunId == runId)),
             TimeSpan.FromSeconds(10), "the claim to reach the orchestrator");
         await worker.Publish(new RunCancellationRequested(runId, 1, "cancelled while claiming"));
         await worker.WaitForConsumed<RunCancellationRequested>(m => m.RunId == runId);

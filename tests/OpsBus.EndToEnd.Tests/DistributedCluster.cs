@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using OpsBus.Contracts;
 using OpsBus.Orchestrator.Persistence;
 using OpsBus.Orchestrator.Runs;
+using OpsBus.Orchestrator.SessionLanes;
 using OpsBus.Testing;
 
 namespace OpsBus.EndToEnd.Tests;
@@ -103,6 +104,14 @@ internal sealed class DistributedCluster : IAsyncDisposable
     {
         await using var db = Database();
         return await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.CorrelationId == runId);
+    }
+
+    public async Task<int> WaitingInSessionLane(string sessionId, string lane)
+    {
+        await using var db = Database();
+        var key = SessionLaneKey.For(sessionId, lane);
+        var sessionLane = await db.SessionLanes.AsNoTracking().SingleOrDefaultAsync(s => s.CorrelationId == key);
+        return sessionLane?.Waiting.Count ?? 0;
     }
 
     public Task<RunState> WaitFor(Guid runId, Func<RunState, bool> condition, TimeSpan deadline, string what) =>

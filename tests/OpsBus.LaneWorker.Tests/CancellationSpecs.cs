@@ -46,6 +46,7 @@ public sealed class When_a_run_is_cancelled
 
         var cancelled = await worker.WaitForPublished<RunCancelled>(m => m.RunId == runId);
         Assert.Equal(1, cancelled.Attempt);
+        await worker.WaitForPublished<RunCancellationAcknowledged>(m => m.RunId == runId && m.Attempt == 1);
         Assert.Equal(new Dictionary<string, string> { ["wait"] = "skipped", ["report"] = "succeeded" }, worker.StepStatuses(runId));
         Assert.Single(worker.Outcomes(runId));
     }

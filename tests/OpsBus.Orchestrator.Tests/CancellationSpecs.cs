@@ -110,7 +110,7 @@ public sealed class When_a_run_is_cancelled
     }
 
     private static Task WaitForCancellationRequest(OrchestratorHarness orchestrator, Guid runId, int attempt) =>
-        Testing.Eventually.True(() => Task.FromResult(orchestrator.Harness.Published.Select<RunCancellationRequested>()
+        Testing.Eventually.True(() => Task.FromResult(orchestrator.Harness.Published.Select<RunCancellationRequested>(OrchestratorHarness.Recorded)
                 .Any(m => m.Context.Message.RunId == runId && m.Context.Message.Attempt == attempt)),
             TimeSpan.FromSeconds(10), "RunCancellationRequested");
 }

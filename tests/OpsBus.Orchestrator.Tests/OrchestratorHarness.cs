@@ -34,6 +34,12 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
 
     public ITestHarness Harness { get; }
 
+    /// <summary>
+    /// For the harness's <c>Select&lt;T&gt;(token)</c>: an already cancelled token returns what was recorded so far at once,
+    /// instead of blocking until the bus has been idle for a while.
+    /// </summary>
+    public static CancellationToken Recorded { get; } = new(canceled: true);
+
     /// <summary>Why the last rejected claim was rejected.</summary>
     public string? LastRejection { get; private set; }
 
@@ -123,15 +129,15 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
 
     /// <summary>Waits until the orchestrator sent <see cref="ExecuteRun"/> for this attempt.</summary>
     public Task<ExecuteRun> WaitForDispatch(Guid runId, int attempt, int seconds = 10) =>
-        Eventually.Get(() => Task.FromResult(Harness.Sent.Select<ExecuteRun>()
+        Eventually.Get(() => Task.FromResult(Harness.Sent.Select<ExecuteRun>(Recorded)
                 .Select(m => m.Context.Message)
                 .FirstOrDefault(m => m.RunId == runId && m.Attempt == attempt)),
             TimeSpan.FromSeconds(seconds), $"ExecuteRun for run {runId} attempt {attempt}");
 
-    public int DispatchCount(Guid runId) => Harness.Sent.Select<ExecuteRun>().Count(m => m.Context.Message.RunId == runId);
+    public int DispatchCount(Guid runId) => Harness.Sent.Select<ExecuteRun>(Recorded).Count(m => m.Context.Message.RunId == runId);
 
     public IReadOnlyList<string> StatusHistory(Guid runId) =>
-        Harness.Published.Select<RunStatusChanged>().Select(m => m.Context.Message).Where(m => m.RunId == runId)
+        Harness.Published.Select<RunStatusChanged>(Recorded).Select(m => m.Context.Message).Where(m => m.RunId == runId)
             .OrderBy(m => m.Timestamp).Select(m => m.Status).ToList();
 
     /// <summary>Fast-forwards the in-memory transport's clock, firing scheduled messages that become due.</summary>

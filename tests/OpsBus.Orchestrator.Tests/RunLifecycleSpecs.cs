@@ -110,7 +110,7 @@ public sealed class When_messages_are_duplicated_or_late
         await orchestrator.Publish(new RunHeartbeat(runId, 1, "dead-worker", DateTime.UtcNow));
 
         // The zombie attempt is told to stop, and its success does not count.
-        await Testing.Eventually.True(() => Task.FromResult(orchestrator.Harness.Published.Select<RunCancellationRequested>()
+        await Testing.Eventually.True(() => Task.FromResult(orchestrator.Harness.Published.Select<RunCancellationRequested>(OrchestratorHarness.Recorded)
             .Any(m => m.Context.Message.RunId == runId && m.Context.Message.Attempt == 1)), TimeSpan.FromSeconds(10), "zombie stopped");
         var run = await orchestrator.WaitFor(runId, RunStatuses.Claimed, r => r.Attempt == 2);
         Assert.Equal("worker-2", run.ClaimedBy);

@@ -53,6 +53,8 @@ public static class LaneWorkerExtensions
                 {
                     cfg.ReceiveEndpoint(Lanes.QueueName(lane), e =>
                     {
+                        // ExecuteRun is sent to one lane's queue, never published to all of them.
+                        e.ConfigureConsumeTopology = false;
                         e.ConcurrentMessageLimit = options.ConcurrencyPerLane;
                         e.PrefetchCount = options.ConcurrencyPerLane;
                         e.UseMessageRetry(r =>

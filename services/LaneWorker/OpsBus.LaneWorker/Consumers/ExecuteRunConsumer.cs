@@ -45,6 +45,8 @@ public sealed class ExecuteRunConsumer(
             return;
         try
         {
+            if (execution.Reason == StopReason.Cancelled)
+                await context.Publish(new RunCancellationAcknowledged(command.RunId, command.Attempt, workerId, DateTime.UtcNow));
             logger.LogInformation("Executing run {RunId} attempt {Attempt} on lane {Lane}", command.RunId, command.Attempt, command.Lane);
             await executor.ExecuteAsync(command, execution, context, lifetime.ApplicationStopped);
         }

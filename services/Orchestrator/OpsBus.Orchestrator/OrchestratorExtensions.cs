@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using OpsBus.Orchestrator.Api;
 using OpsBus.Orchestrator.Persistence;
 using OpsBus.Orchestrator.ReadModel;
 using OpsBus.Orchestrator.Runs;
@@ -17,7 +18,8 @@ public static class OrchestratorExtensions
 {
     /// <summary>
     /// The orchestrator: run and session-lane sagas in its own database (PostgreSQL or SQLite), the runs read model,
-    /// and durable scheduled messages (heartbeat timeouts, retry backoff).
+    /// and durable scheduled messages (heartbeat timeouts, retry backoff). The host maps the REST API with
+    /// <c>MapRunsApi()</c> and <c>MapSessionsApi()</c>.
     /// </summary>
     public static IHostApplicationBuilder AddOrchestrator(this IHostApplicationBuilder builder)
     {
@@ -28,6 +30,8 @@ public static class OrchestratorExtensions
         services.AddOrchestratorDatabase(options);
         services.AddHostedService<DatabaseMigrator>();
         services.AddHealthChecks().AddDbContextCheck<OrchestratorDbContext>("orchestrator-database", tags: ["ready"]);
+        services.AddScoped<RunSnapshots>();
+        services.AddScoped<RunAcceptance>();
 
         services.Messaging()
             .Register(x =>
@@ -35,6 +39,7 @@ public static class OrchestratorExtensions
                 x.AddSagaStateMachine<RunStateMachine, RunState, RunStateDefinition>().EfCoreRepository<RunState, OrchestratorDbContext>();
                 x.AddSagaStateMachine<SessionLaneStateMachine, SessionLaneState, SessionLaneStateDefinition>().EfCoreRepository<SessionLaneState, OrchestratorDbContext>();
                 x.AddConsumer<RunProjection, RunProjectionDefinition>();
+                x.AddConsumer<GetRunSnapshotConsumer, GetRunSnapshotConsumerDefinition>();
                 if (options.Scheduler == SchedulerKind.Durable)
                 {
                     x.AddPublishMessageScheduler();

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using OpsBus.Orchestrator.Api;
 using OpsBus.Orchestrator.ReadModel;
 using OpsBus.Orchestrator.Runs;
 using OpsBus.Orchestrator.SessionLanes;
@@ -11,8 +12,8 @@ using OpsBus.Scheduling;
 namespace OpsBus.Orchestrator.Persistence;
 
 /// <summary>
-/// The orchestrator's database: run sagas (also the runs read model), session-lanes, steps, log lines and
-/// scheduled messages. One schema, provider-specific migrations in the two subclasses.
+/// The orchestrator's database: run sagas (also the runs read model), session-lanes, steps, log lines, scheduled
+/// messages, and the API's accepted run requests and sessions. One schema, provider-specific migrations in the two subclasses.
 /// </summary>
 public abstract class OrchestratorDbContext(DbContextOptions options) : DbContext(options)
 {
@@ -23,6 +24,10 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
     public DbSet<RunStepRecord> RunSteps => Set<RunStepRecord>();
 
     public DbSet<RunLogRecord> RunLogLines => Set<RunLogRecord>();
+
+    public DbSet<RunRequestRecord> RunRequests => Set<RunRequestRecord>();
+
+    public DbSet<SessionRecord> Sessions => Set<SessionRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -77,6 +82,7 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
         });
 
         modelBuilder.AddScheduledMessages();
+        modelBuilder.AddRunsApiTables();
 
         ApplyNamingAndUtc(modelBuilder);
     }

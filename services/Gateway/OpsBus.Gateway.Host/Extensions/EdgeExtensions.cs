@@ -1,0 +1,81 @@
+using OpsBus.LaneWorker;
+using OpsBus.Notifier;
+using OpsBus.Orchestrator;
+using OpsBus.Orchestrator.Api;
+using OpsBus.ServiceDefaults;
+
+namespace OpsBus.Gateway.Host.Extensions;
+
+/// <summary>
+/// The one public process. Embedded (default): the gateway with the orchestrator, lane workers for A–D and the
+/// notifier in-process on the in-memory bus and SQLite. Distributed: the gateway alone, proxying to the services.
+/// </summary>
+public static class EdgeExtensions
+{
+    public const string DataDirectorySetting = "OPSBUS_DATA_DIR";
+    public const string DefaultDataDirectory = ".opsbus-data";
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static WebApplicationBuilder AddOpsBusEdge(this WebApplicationBuilder builder)
+    {
+        builder.ListenByDefaultOn(DefaultUrl);
+        builder.UseDataDirectory();
+        builder.AddGateway();
+        if (!IsEmbedded(builder.Configuration))
+            return builder;
+
+        builder.AddOrchestrator();
+        builder.AddLaneWorker();
+        builder.AddNotifier();
+        builder.AddOpsBusMessaging();
+        return builder;
+    }
+
+    public static WebApplication MapOpsBusEdge(this WebApplication app)
+    {
+        app.MapGateway();
+        if (!IsEmbedded(app.Configuration))
+            return app;
+
+        app.MapRunsApi();
+        app.MapSessionsApi();
+        app.MapNotifierHub();
+        return app;
+    }
+
+    private static bool IsEmbedded(IConfiguration configuration) =>
+        configuration.GetValue($"{GatewayOptions.SectionName}:{nameof(GatewayOptions.Mode)}", GatewayMode.Embedded) == GatewayMode.Embedded;
+
+    /// <summary>
+    /// The SQLite files (<c>gateway.db</c>, and in embedded mode <c>orchestrator.db</c>) live in <c>OPSBUS_DATA_DIR</c>
+    /// (default <c>./.opsbus-data</c>) unless their connection strings are configured.
+    /// </summary>
+    private static void UseDataDirectory(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var defaults = new Dictionary<string, string>();
+        if (configuration.GetValue($"{GatewayOptions.SectionName}:{nameof(GatewayOptions.Database)}", GatewayDatabase.Sqlite) == GatewayDatabase.Sqlite)
+            defaults[$"{GatewayOptions.SectionName}:{nameof(GatewayOptions.ConnectionString)}"] = "gateway.db";
+        if (IsEmbedded(configuration)
+            && configuration.GetValue($"{OrchestratorOptions.SectionName}:{nameof(OrchestratorOptions.Database)}", DatabaseProvider.Sqlite) == DatabaseProvider.Sqlite)
+            defaults[$"{OrchestratorOptions.SectionName}:{nameof(OrchestratorOptions.ConnectionString)}"] = "orchestrator.db";
+        var unset = defaults.Where(setting => configuration[setting.Key] is null).ToList();
+        if (unset.Count == 0)
+            return;
+
+        var configured = configuration[DataDirectorySetting];
+        var directory = Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? DefaultDataDirectory : configured);
+        Directory.CreateDirectory(directory);
+        configuration.AddInMemoryCollection(unset.Select(setting =>
+            KeyValuePair.Create(setting.Key, (string?)$"Data Source={Path.Combine(directory, setting.Value)}")));
+    }
+
+    /// <summary>Listens where <c>ASPNETCORE_URLS</c>, <c>--urls</c> or Kestrel's settings say, else on <paramref name="url"/>.</summary>
+    private static void ListenByDefaultOn(this WebApplicationBuilder builder, string url)
+    {
+        var configuration = builder.Configuration;
+        if (configuration["urls"] is null && configuration["http_ports"] is null && configuration["https_ports"] is null
+            && !configuration.GetSection("Kestrel:Endpoints").Exists())
+            builder.WebHost.UseUrls(url);
+    }
+}

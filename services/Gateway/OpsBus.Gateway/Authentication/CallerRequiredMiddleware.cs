@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace OpsBus.Gateway.Authentication;
+
+internal static class CallerRequiredMiddleware
+{
+    /// <summary>
+    /// Every <c>/api/*</c> and <c>/hubs/*</c> request needs a valid key before anything else sees it: whatever an
+    /// endpoint declares, and before a request is proxied. Anonymous ones get a 401 problem, never a redirect.
+    /// </summary>
+    public static IApplicationBuilder UseCallerRequired(this IApplicationBuilder app) =>
+        app.UseWhen(IsProtected, branch => branch.Use(async (context, next) =>
+        {
+            if (context.User.Identity?.IsAuthenticated == true)
+                await next(context);
+            else
+                await context.ChallengeAsync(ApiKeyDefaults.Scheme);
+        }));
+
+    private static bool IsProtected(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs");
+}

@@ -1,0 +1,62 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OpsBus.Gateway;
+
+/// <summary>The public edge's settings, bound from the <c>Gateway</c> section (<c>Gateway__Mode</c> in compose).</summary>
+public sealed class GatewayOptions
+{
+    public const string SectionName = "Gateway";
+
+    /// <summary><c>Embedded</c>: every service in this process. <c>Distributed</c>: proxy to the services' own processes.</summary>
+    public GatewayMode Mode { get; set; } = GatewayMode.Embedded;
+
+    /// <summary>Where the API keys are kept: <c>Sqlite</c> (embedded) or <c>Postgres</c> (distributed).</summary>
+    public GatewayDatabase Database { get; set; } = GatewayDatabase.Sqlite;
+
+    /// <summary>The connection string of the gateway's own database (its <c>api_keys</c> table).</summary>
+    [Required]
+    public string ConnectionString { get; set; } = "Data Source=gateway.db";
+
+    /// <summary>Distributed mode: where <c>/api/runs</c> and <c>/api/sessions</c> are forwarded.</summary>
+    public Uri? OrchestratorAddress { get; set; }
+
+    /// <summary>Distributed mode: where <c>/hubs/*</c> is forwarded (WebSockets included).</summary>
+    public Uri? NotifierAddress { get; set; }
+
+    /// <summary>How long an authenticated key is remembered before the database is asked again.</summary>
+    public TimeSpan KeyCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The largest request body accepted on <c>/api/*</c>; larger ones are refused with 413.</summary>
+    [Range(1024, 100 * 1024 * 1024)]
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Requests each API key may make: a token bucket, refilled continuously.</summary>
+    [Required]
+    public GatewayRateLimitOptions RateLimit { get; set; } = new();
+}
+
+/// <summary>A token bucket per API key: <see cref="TokenLimit"/> at once, <see cref="TokensPerPeriod"/> back every period.</summary>
+public sealed class GatewayRateLimitOptions
+{
+    /// <summary>The burst: requests a key may make at once after a quiet spell.</summary>
+    [Range(1, 1_000_000)]
+    public int TokenLimit { get; set; } = 200;
+
+    /// <summary>The sustained rate: requests per <see cref="ReplenishmentPeriod"/>.</summary>
+    [Range(1, 1_000_000)]
+    public int TokensPerPeriod { get; set; } = 100;
+
+    public TimeSpan ReplenishmentPeriod { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+public enum GatewayMode
+{
+    Embedded,
+    Distributed,
+}
+
+public enum GatewayDatabase
+{
+    Sqlite,
+    Postgres,
+}

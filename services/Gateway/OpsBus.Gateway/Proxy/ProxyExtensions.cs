@@ -1,0 +1,59 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Configuration;
+
+namespace OpsBus.Gateway.Proxy;
+
+internal static class ProxyExtensions
+{
+    private const string Orchestrator = "orchestrator";
+    private const string Notifier = "notifier";
+
+    /// <summary>
+    /// Distributed mode: <c>/api/runs/**</c> and <c>/api/sessions/**</c> to the orchestrator, <c>/hubs/**</c>
+    /// (WebSockets included) to the notifier; only authenticated callers pass, signed as internal callers.
+    /// </summary>
+    public static IServiceCollection AddGatewayProxy(this IServiceCollection services, GatewayOptions options)
+    {
+        services.AddOptions<InternalSecretOptions>().BindConfiguration(InternalSecretOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddReverseProxy()
+            .LoadFromMemory(
+                [
+                    Route("runs", "/api/runs/{**rest}", Orchestrator),
+                    Route("sessions", "/api/sessions/{**rest}", Orchestrator),
+                    Route("hubs", "/hubs/{**rest}", Notifier),
+                ],
+                [
+                    Cluster(Orchestrator, options.OrchestratorAddress, nameof(GatewayOptions.OrchestratorAddress)),
+                    Cluster(Notifier, options.NotifierAddress, nameof(GatewayOptions.NotifierAddress)),
+                ])
+            .AddTransforms(transforms =>
+            {
+                var secret = transforms.Services.GetRequiredService<IOptions<InternalSecretOptions>>().Value.InternalSecret!;
+                var clock = transforms.Services.GetRequiredService<TimeProvider>();
+                transforms.RequestTransforms.Add(new InternalCallerTransform(secret, clock));
+            });
+        return services;
+    }
+
+    private static RouteConfig Route(string id, string path, string cluster) => new()
+    {
+        RouteId = id,
+        ClusterId = cluster,
+        Match = new RouteMatch { Path = path },
+        AuthorizationPolicy = "default",
+    };
+
+    private static ClusterConfig Cluster(string id, Uri? address, string setting) => new()
+    {
+        ClusterId = id,
+        Destinations = new Dictionary<string, DestinationConfig>
+        {
+            [id] = new()
+            {
+                Address = address?.ToString()
+                    ?? throw new InvalidOperationException($"{GatewayOptions.SectionName}:{setting} is required in distributed mode."),
+            },
+        },
+    };
+}

@@ -76,11 +76,12 @@ ADMIN_KEY="${OPSBUS_BOOTSTRAP_ADMIN_KEY:-opsbus_admin_$(head -c 24 /dev/urandom 
 log "building (Release)"
 dotnet build OpsBus.sln -c Release -v q -nologo >"$DIR/logs/build.log" 2>&1 || { tail -n 30 "$DIR/logs/build.log" >&2; exit 1; }
 
+# Each host runs from its output folder, so that its appsettings.json (log levels, defaults) applies.
 start() {
     local name=$1 project=$2 port=$3; shift 3
-    env Bus__Transport=RabbitMq Bus__RabbitMqHost="$BUS" OpsBus__InternalSecret="$SECRET" \
+    (cd "$project/bin/Release/net10.0" && exec env Bus__Transport=RabbitMq Bus__RabbitMqHost="$BUS" OpsBus__InternalSecret="$SECRET" \
         ASPNETCORE_URLS="http://127.0.0.1:$port" DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production "$@" \
-        dotnet "$project/bin/Release/net10.0/$(basename "$project").dll" >"$DIR/logs/$name.log" 2>&1 &
+        dotnet "$(basename "$project").dll") >"$DIR/logs/$name.log" 2>&1 &
     PIDS+=($!)
 }
 

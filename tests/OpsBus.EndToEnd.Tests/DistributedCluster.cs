@@ -19,34 +19,51 @@ internal sealed class DistributedCluster : IAsyncDisposable
     public const int HeartbeatTimeoutSeconds = 5;
     public const int WorkerCount = 3;
 
+    /// <summary>The admin key the gateway is bootstrapped with when the edge runs.</summary>
+    public const string AdminKey = "opsbus_e2eadmin_0123456789abcdefghijklmnopqrstuv";
+
     private readonly TestPostgres _postgres;
+    private readonly TestPostgres? _gatewayPostgres;
     private readonly IBusControl _bus;
     private readonly string _journalDirectory;
 
-    private DistributedCluster(TestPostgres postgres, IBusControl bus, string journalDirectory, ServiceProcess orchestrator, List<ServiceProcess> workers)
+    private DistributedCluster(TestPostgres postgres, TestPostgres? gatewayPostgres, IBusControl bus, string journalDirectory,
+        ServiceProcess orchestrator, List<ServiceProcess> workers, List<ServiceProcess> edge)
     {
         _postgres = postgres;
+        _gatewayPostgres = gatewayPostgres;
         _bus = bus;
         _journalDirectory = journalDirectory;
         Orchestrator = orchestrator;
         Workers = workers;
+        Edge = edge;
     }
 
     public ServiceProcess Orchestrator { get; }
 
     public IReadOnlyList<ServiceProcess> Workers { get; }
 
+    /// <summary>The notifier and the gateway, when started with the edge.</summary>
+    public IReadOnlyList<ServiceProcess> Edge { get; }
+
+    /// <summary>The gateway's public address (only with the edge).</summary>
+    public Uri GatewayUrl => Edge.Single(p => p.Name == "gateway").Url;
+
+    private IEnumerable<ServiceProcess> All => Workers.Append(Orchestrator).Concat(Edge);
+
     public IBus Bus => _bus;
 
-    public static async Task<DistributedCluster> StartAsync()
+    public static async Task<DistributedCluster> StartAsync(bool withEdge = false)
     {
         var postgres = await TestPostgres.CreateAsync();
+        var gatewayPostgres = withEdge ? await TestPostgres.CreateAsync() : null;
         var rabbit = await TestRabbitMq.CreateAsync();
         var journals = Directory.CreateTempSubdirectory("opsbus-e2e-").FullName;
         var common = new Dictionary<string, string>
         {
             ["Bus__Transport"] = "RabbitMq",
             ["Bus__RabbitMqHost"] = rabbit.HostAddress.ToString(),
+            ["OpsBus__InternalSecret"] = "e2e-internal-secret-" + Guid.NewGuid().ToString("N"),
         };
 
         var orchestrator = ServiceProcess.Start("orchestrator", "services/Orchestrator/OpsBus.Orchestrator.Host", new Dictionary<string, string>(common)
@@ -65,11 +82,30 @@ internal sealed class DistributedCluster : IAsyncDisposable
                 ["LaneWorker__ExecutionJournalPath"] = Path.Combine(journals, $"worker-{i}.jsonl"),
             })).ToList();
 
+        var edge = new List<ServiceProcess>();
+        if (withEdge)
+        {
+            var notifier = ServiceProcess.Start("notifier", "services/Notifier/OpsBus.Notifier.Host", new Dictionary<string, string>(common));
+            edge.Add(notifier);
+            edge.Add(ServiceProcess.Start("gateway", "services/Gateway/OpsBus.Gateway.Host", new Dictionary<string, string>(common)
+            {
+                ["Gateway__Mode"] = "Distributed",
+                ["Gateway__Database"] = "Postgres",
+                ["Gateway__ConnectionString"] = gatewayPostgres!.ConnectionString,
+                ["Gateway__OrchestratorAddress"] = orchestrator.Url.ToString(),
+                ["Gateway__NotifierAddress"] = notifier.Url.ToString(),
+                ["OPSBUS_BOOTSTRAP_ADMIN_KEY"] = AdminKey,
+            }));
+        }
+
         var bus = MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(rabbit.HostAddress));
-        var cluster = new DistributedCluster(postgres, bus, journals, orchestrator, workers);
+        var cluster = new DistributedCluster(postgres, gatewayPostgres, bus, journals, orchestrator, workers, edge);
         try
         {
-            await Task.WhenAll(workers.Append(orchestrator).Select(p => p.WaitUntilStarted(TimeSpan.FromSeconds(90))));
+            await Task.WhenAll(workers.Append(orchestrator).Concat(edge.Where(p => p.Name != "gateway"))
+                .Select(p => p.WaitUntilStarted(TimeSpan.FromSeconds(90))));
+            foreach (var process in edge)
+                await process.WaitUntilReady(TimeSpan.FromSeconds(90));
             await bus.StartAsync();
         }
         catch
@@ -137,14 +173,16 @@ internal sealed class DistributedCluster : IAsyncDisposable
     }
 
     public string Diagnostics() =>
-        string.Join("\n\n", Workers.Append(Orchestrator).Select(p => $"===== {p.Name} =====\n{p.Output}"));
+        string.Join("\n\n", All.Select(p => $"===== {p.Name} =====\n{p.Output}"));
 
     public async ValueTask DisposeAsync()
     {
         await _bus.StopAsync();
-        foreach (var process in Workers.Append(Orchestrator))
+        foreach (var process in All)
             await process.DisposeAsync();
         await _postgres.DisposeAsync();
+        if (_gatewayPostgres is not null)
+            await _gatewayPostgres.DisposeAsync();
         try
         {
             Directory.Delete(_journalDirectory, recursive: true);

@@ -20,6 +20,9 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public string Name { get; }
 
+    /// <summary>Where the host listens (http://127.0.0.1:port).</summary>
+    public Uri Url { get; private init; } = null!;
+
     public int ProcessId => _process.Id;
 
     public bool HasExited => _process.HasExited;
@@ -38,14 +41,15 @@ internal sealed class ServiceProcess : IAsyncDisposable
         };
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Urls"] = $"http://127.0.0.1:{FreePort()}";
+        var url = new Uri($"http://127.0.0.1:{FreePort()}");
+        start.Environment["Urls"] = url.ToString().TrimEnd('/');
         start.Environment["Logging__LogLevel__MassTransit"] = "Information";
         start.Environment["Logging__Console__FormatterName"] = "simple";
         foreach (var (key, value) in environment)
             start.Environment[key] = value;
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var service = new ServiceProcess(name, process);
+        var service = new ServiceProcess(name, process) { Url = url };
         process.OutputDataReceived += (_, e) => service.Collect(e.Data);
         process.ErrorDataReceived += (_, e) => service.Collect(e.Data);
         process.Start();
@@ -60,6 +64,33 @@ internal sealed class ServiceProcess : IAsyncDisposable
         var finished = await Task.WhenAny(_busStarted.Task, Task.Delay(deadline));
         if (finished != _busStarted.Task)
             throw new TimeoutException($"{Name} did not start its bus within {deadline.TotalSeconds} s:\n{Output}");
+    }
+
+    /// <summary>Completes when the host answers <c>/health/ready</c> with 200.</summary>
+    public async Task WaitUntilReady(TimeSpan deadline)
+    {
+        using var http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(5) };
+        var until = DateTime.UtcNow + deadline;
+        while (true)
+        {
+            if (HasExited)
+                throw new InvalidOperationException($"{Name} exited:\n{Output}");
+            try
+            {
+                using var response = await http.GetAsync("/health/ready");
+                if (response.IsSuccessStatusCode)
+                    return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException($"{Name} not ready within {deadline.TotalSeconds} s:\n{Output}");
+            await Task.Delay(200);
+        }
     }
 
     /// <summary>kill -9: no shutdown hooks, no goodbye messages.</summary>
@@ -110,7 +141,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the solution first: host not found", dll);
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -80,7 +80,7 @@ dotnet build OpsBus.sln -c Release -v q -nologo >"$DIR/logs/build.log" 2>&1 || {
 start() {
     local name=$1 project=$2 port=$3; shift 3
     (cd "$project/bin/Release/net10.0" && exec env Bus__Transport=RabbitMq Bus__RabbitMqHost="$BUS" OpsBus__InternalSecret="$SECRET" \
-        ASPNETCORE_URLS="http://127.0.0.1:$port" DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production "$@" \
+        Urls="http://127.0.0.1:$port" DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production "$@" \
         dotnet "$(basename "$project").dll") >"$DIR/logs/$name.log" 2>&1 &
     PIDS+=($!)
 }

@@ -46,6 +46,15 @@ public sealed class RunLog : IAsyncDisposable
         }
     }
 
+    private bool HasPending
+    {
+        get
+        {
+            lock (_gate)
+                return _pending.Count > 0;
+        }
+    }
+
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
         await _flushing.WaitAsync(cancellationToken);
@@ -64,7 +73,7 @@ public sealed class RunLog : IAsyncDisposable
             {
                 await _publish.Publish(new RunLogAppended(_runId, _attempt, batch), cancellationToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e)
             {
                 _logger.LogWarning(e, "Publishing {Count} log lines of run {RunId} failed; keeping them for the next batch", batch.Count, _runId);
                 lock (_gate)
@@ -87,7 +96,8 @@ public sealed class RunLog : IAsyncDisposable
             try
             {
                 await _batchReady.WaitAsync(_interval, _stop.Token);
-                await FlushAsync(_stop.Token);
+                // Not cancelled by the stop: a batch already taken must finish publishing or go back in the queue.
+                await FlushAsync(CancellationToken.None);
             }
             catch (OperationCanceledException)
             {
@@ -100,7 +110,13 @@ public sealed class RunLog : IAsyncDisposable
     {
         await _stop.CancelAsync();
         await _loop;
-        await FlushAsync();
+        // The last lines go before the outcome; a failed publish is tried again a few times (the bus reconnects).
+        for (var attempt = 1; attempt <= 5 && HasPending; attempt++)
+        {
+            if (attempt > 1)
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
+            await FlushAsync();
+        }
         _stop.Dispose();
     }
 }

@@ -10,6 +10,7 @@ using OpsBus.Orchestrator;
 using OpsBus.Orchestrator.Api;
 using OpsBus.Orchestrator.Persistence;
 using OpsBus.ServiceDefaults;
+using OpsBus.Testing;
 
 namespace OpsBus.Api.Tests;
 
@@ -71,7 +72,7 @@ internal sealed class ApiHost : IAsyncDisposable
     {
         var http = _app.GetTestClient();
         if (caller is not null)
-            http.DefaultRequestHeaders.Add(TestCallerAuthentication.Header, caller);
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", caller);
         return new ApiClient(http);
     }
 

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using OpsBus.Contracts;
 using OpsBus.Notifier.Hubs;
 using OpsBus.ServiceDefaults;
+using OpsBus.Testing;
 
 namespace OpsBus.Notifier.Tests;
 

@@ -1,6 +1,6 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using OpsBus.SagaStore;
 
 namespace OpsBus.Orchestrator.Runs;
 
@@ -22,19 +22,6 @@ public sealed class RunStateDefinition : SagaDefinition<RunState>
     protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<RunState> sagaConfigurator,
         IRegistrationContext context)
     {
-        endpointConfigurator.UseSagaConcurrencyRetry();
-        endpointConfigurator.UseInMemoryOutbox(context);
+        endpointConfigurator.UseSagaStoreRetryAndOutbox(context);
     }
-}
-
-public static class SagaEndpointConfiguratorExtensions
-{
-    /// <summary>Retries a message whose saga row was changed by someone else meanwhile (or inserted twice at once).</summary>
-    public static void UseSagaConcurrencyRetry(this IReceiveEndpointConfigurator endpointConfigurator) =>
-        endpointConfigurator.UseMessageRetry(r =>
-        {
-            r.Handle<DbUpdateException>();
-            r.Handle<MassTransit.SagaException>();
-            r.Intervals(5, 10, 20, 50, 100, 100, 200, 200, 500, 500, 1000, 1000);
-        });
 }

@@ -73,8 +73,7 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
                 .IfElse(context => context.IsClaimable(),
                     accept => accept
                         .AcceptClaim()
-                        .Schedule(HeartbeatTimeout, context => new RunHeartbeatTimedOut(context.Saga.CorrelationId, context.Saga.Attempt),
-                            context => context.Saga.HeartbeatTimeout())
+                        .ScheduleHeartbeatTimeout(HeartbeatTimeout)
                         .TransitionTo(Claimed)
                         .PublishStatus(),
                     reject => reject.RejectClaim("attempt is not the current one or was not dispatched")),
@@ -83,16 +82,17 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
                 .Unschedule(RetryDue)
                 .Finish(Cancelled));
 
+        During(Claimed, Running, Cancelling,
+            When(HeartbeatReceived, context => context.IsCurrentAttempt(context.Message.Attempt))
+                .Then(context => context.Saga.HeartbeatAt = context.Message.Timestamp)
+                .ScheduleHeartbeatTimeout(HeartbeatTimeout),
+            When(WorkerSucceeded, context => context.IsCurrentAttempt(context.Message.Attempt))
+                .Unschedule(HeartbeatTimeout)
+                .Finish(Succeeded));
+
         During(Claimed, Running,
             When(ClaimRequested)
                 .RejectClaim("already claimed"),
-            When(HeartbeatReceived, context => context.IsCurrentAttempt(context.Message.Attempt))
-                .Then(context => context.Saga.HeartbeatAt = context.Message.Timestamp)
-                .Schedule(HeartbeatTimeout, context => new RunHeartbeatTimedOut(context.Saga.CorrelationId, context.Saga.Attempt),
-                    context => context.Saga.HeartbeatTimeout()),
-            When(WorkerSucceeded, context => context.IsCurrentAttempt(context.Message.Attempt))
-                .Unschedule(HeartbeatTimeout)
-                .Finish(Succeeded),
             When(WorkerFailed, context => context.IsCurrentAttempt(context.Message.Attempt))
                 .Unschedule(HeartbeatTimeout)
                 .Then(context => context.Saga.Error = context.Message.Error)
@@ -127,8 +127,7 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
                     context.Saga.StartedAt = context.Message.Timestamp;
                     context.Saga.HeartbeatAt = context.Message.Timestamp;
                 })
-                .Schedule(HeartbeatTimeout, context => new RunHeartbeatTimedOut(context.Saga.CorrelationId, context.Saga.Attempt),
-                    context => context.Saga.HeartbeatTimeout())
+                .ScheduleHeartbeatTimeout(HeartbeatTimeout)
                 .TransitionTo(Running)
                 .PublishStatus());
 
@@ -139,16 +138,9 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
                 .Publish(context => new RunCancellationRequested(context.Saga.CorrelationId, context.Saga.Attempt, context.Message.Reason)),
             When(CancellationAcknowledged, context => context.IsCurrentAttempt(context.Message.Attempt))
                 .Then(context => context.Saga.CancelAcknowledgedAt = context.Message.Timestamp),
-            When(HeartbeatReceived, context => context.IsCurrentAttempt(context.Message.Attempt))
-                .Then(context => context.Saga.HeartbeatAt = context.Message.Timestamp)
-                .Schedule(HeartbeatTimeout, context => new RunHeartbeatTimedOut(context.Saga.CorrelationId, context.Saga.Attempt),
-                    context => context.Saga.HeartbeatTimeout()),
             When(WorkerCancelled, context => context.IsCurrentAttempt(context.Message.Attempt))
                 .Unschedule(HeartbeatTimeout)
                 .Finish(Cancelled),
-            When(WorkerSucceeded, context => context.IsCurrentAttempt(context.Message.Attempt))
-                .Unschedule(HeartbeatTimeout)
-                .Finish(Succeeded),
             When(WorkerFailed, context => context.IsCurrentAttempt(context.Message.Attempt))
                 .Unschedule(HeartbeatTimeout)
                 .Then(context => context.Saga.Error = context.Message.Error)

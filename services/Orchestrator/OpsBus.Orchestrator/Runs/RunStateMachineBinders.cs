@@ -35,6 +35,13 @@ internal static class RunStateMachineBinders
 
     public static TimeSpan HeartbeatTimeout(this RunState saga) => TimeSpan.FromSeconds(saga.HeartbeatTimeoutSeconds);
 
+    /// <summary>(Re)starts the attempt's heartbeat timeout; scheduling again replaces the pending one.</summary>
+    public static EventActivityBinder<RunState, T> ScheduleHeartbeatTimeout<T>(this EventActivityBinder<RunState, T> binder,
+        Schedule<RunState, RunHeartbeatTimedOut> timeout)
+        where T : class =>
+        binder.Schedule(timeout, context => new RunHeartbeatTimedOut(context.Saga.CorrelationId, context.Saga.Attempt),
+            context => context.Saga.HeartbeatTimeout());
+
     public static bool IsCurrentAttempt(this BehaviorContext<RunState> context, int attempt) => attempt == context.Saga.Attempt;
 
     public static bool IsClaimable(this BehaviorContext<RunState, ClaimRun> context) =>

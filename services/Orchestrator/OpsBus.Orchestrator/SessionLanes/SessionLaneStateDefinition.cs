@@ -1,5 +1,5 @@
 using MassTransit;
-using OpsBus.Orchestrator.Runs;
+using OpsBus.SagaStore;
 
 namespace OpsBus.Orchestrator.SessionLanes;
 
@@ -14,7 +14,6 @@ public sealed class SessionLaneStateDefinition : SagaDefinition<SessionLaneState
     protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<SessionLaneState> sagaConfigurator,
         IRegistrationContext context)
     {
-        endpointConfigurator.UseSagaConcurrencyRetry();
-        endpointConfigurator.UseInMemoryOutbox(context);
+        endpointConfigurator.UseSagaStoreRetryAndOutbox(context);
     }
 }

@@ -4,13 +4,14 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpsBus.ServiceDefaults.Security;
 
-namespace OpsBus.Notifier.Tests;
+namespace OpsBus.Testing;
 
 /// <summary>
-/// Stands in for the gateway's API-key scheme: the key <c>alice:operator</c> (name, then comma-separated roles) arrives
-/// as <c>Authorization: Bearer alice:operator</c> or as SignalR's <c>access_token</c> query parameter.
+/// Stands in for the gateway's API-key scheme in tests of the services behind it: the key <c>alice:operator</c>
+/// (name, then comma-separated roles) arrives as <c>Authorization: Bearer alice:operator</c> or as SignalR's
+/// <c>access_token</c> query parameter. No key is an anonymous request.
 /// </summary>
-internal sealed class TestCallerAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+public sealed class TestCallerAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "TestCaller";
@@ -25,10 +26,11 @@ internal sealed class TestCallerAuthentication(IOptionsMonitor<AuthenticationSch
             return Task.FromResult(AuthenticateResult.NoResult());
 
         var parts = key.Split(':', 2);
-        if (parts.Length != 2 || parts[0].Length == 0)
+        if (parts[0].Length == 0)
             return Task.FromResult(AuthenticateResult.Fail("Malformed test key."));
 
-        var caller = CallerPrincipalExtensions.CreateCaller(parts[0], parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries), SchemeName);
+        var roles = parts.Length == 2 ? parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries) : [];
+        var caller = CallerPrincipalExtensions.CreateCaller(parts[0], roles, SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(caller, SchemeName)));
     }
 }

@@ -30,6 +30,7 @@ public static class LaneWorkerExtensions
         services.AddScoped<RunExecutor>();
         services.AddHostedService<WorkerShutdown>();
         services.AddHttpClient();
+        services.AddAdapterHttpClient(HttpCheckAction.ClientName);
         services.AddRunAction<EchoAction>();
         services.AddRunAction<SleepAction>();
         services.AddRunAction<FailAction>();

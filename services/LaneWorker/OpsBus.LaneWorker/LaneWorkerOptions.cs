@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 
+using OpsBus.LaneWorker.Actions;
+
 namespace OpsBus.LaneWorker;
 
 /// <summary>What a worker serves and how much at once. Bound from the <c>LaneWorker</c> section.</summary>
@@ -36,4 +38,7 @@ public sealed class LaneWorkerOptions
     /// the audit trail that proves each plan ran exactly once.
     /// </summary>
     public string? ExecutionJournalPath { get; set; }
+
+    /// <summary>Outbound HTTP of adapters: timeouts and retries.</summary>
+    public AdapterHttpOptions Http { get; set; } = new();
 }

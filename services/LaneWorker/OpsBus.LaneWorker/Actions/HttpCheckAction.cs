@@ -3,7 +3,9 @@ namespace OpsBus.LaneWorker.Actions;
 /// <summary><c>http.check</c>: GETs <c>url</c> and expects <c>expectStatus</c> (default 200). Network errors are retryable.</summary>
 public sealed class HttpCheckAction(IHttpClientFactory httpClients) : IRunAction
 {
-    public string Name => "http.check";
+    public const string ClientName = "http.check";
+
+    public string Name => ClientName;
 
     public async Task ExecuteAsync(StepContext step, CancellationToken cancellationToken)
     {

@@ -5,9 +5,11 @@ using OpsBus.LaneWorker.Execution;
 
 namespace OpsBus.LaneWorker.Actions;
 
-/// <summary>What an action sees of its step: inputs, and a log that streams to the run.</summary>
+/// <summary>What an action sees of its step: inputs, a log that streams to the run, and the outputs it reports.</summary>
 public sealed class StepContext(Guid runId, int attempt, PlanStep step, RunLog log)
 {
+    private readonly Dictionary<string, string> _outputs = new(StringComparer.Ordinal);
+
     public Guid RunId { get; } = runId;
 
     public int Attempt { get; } = attempt;
@@ -17,6 +19,17 @@ public sealed class StepContext(Guid runId, int attempt, PlanStep step, RunLog l
     public void Log(string level, string message) => log.Write(level, Step.Id, message);
 
     public void Info(string message) => Log("info", message);
+
+    /// <summary>What this step reported for later steps, which read it as <c>${{ steps.&lt;id&gt;.outputs.&lt;name&gt; }}</c>.</summary>
+    public IReadOnlyDictionary<string, string> Outputs => _outputs;
+
+    /// <summary>Reports an output of this step (a URL, an id, a count) that later steps may reference.</summary>
+    public void SetOutput(string name, string value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(value);
+        _outputs[name] = value;
+    }
 
     public string RequireString(string name) =>
         OptionalString(name) ?? throw new StepFailedException($"Step '{Step.Id}': input '{name}' is required.", retryable: false);

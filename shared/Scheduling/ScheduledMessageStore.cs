@@ -13,16 +13,16 @@ internal sealed class ScheduledMessageStore(DbContext db)
     DbSet<ScheduledMessageTombstone> Tombstones => db.Set<ScheduledMessageTombstone>();
 
     /// <summary>Stores the message unless its token is already stored, cancelled or sent. True when stored now.</summary>
+    /// <remarks>
+    /// Two statements on the common path: insert, then look for a tombstone. A cancel or a send always writes its
+    /// tombstone before deleting the row, so whichever order they run in, a retired token never stays stored.
+    /// </remarks>
     public async Task<bool> TryAdd(ScheduledMessage message, CancellationToken cancellationToken)
     {
         var tokenId = message.TokenId;
-        if (await IsRetired(tokenId, cancellationToken) || await Messages.AnyAsync(x => x.TokenId == tokenId, cancellationToken))
-            return false;
-
         if (!await TryInsert(message, () => Messages.AnyAsync(x => x.TokenId == tokenId, cancellationToken), cancellationToken))
             return false;
 
-        // A cancel that ran between the check and the insert wrote its tombstone before deleting, so it is visible now.
         if (await IsRetired(tokenId, cancellationToken))
         {
             await Delete(tokenId, cancellationToken);

@@ -8,6 +8,7 @@ internal sealed record LoadReport(
     LoadOptions Options,
     IReadOnlyList<RunTimeline> Runs,
     int RejectedRequests,
+    int ThrottledResponses,
     double SubmittedInMs,
     double FinishedInMs,
     int? DoubleExecutions)
@@ -23,7 +24,7 @@ internal sealed record LoadReport(
         var text = new StringBuilder();
         var mode = Options.Rate is { } rate ? $"paced at {rate.ToString(CultureInfo.InvariantCulture)} runs/s" : "flat out";
         text.AppendLine(CultureInfo.InvariantCulture, $"OpsBus load: {Options.Runs} trivial runs {mode}, concurrency {Options.Concurrency}, against {Options.Url}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  accepted {accepted.Count}, rejected {RejectedRequests}, succeeded {done.Count(r => r.FinalStatus == RunStatuses.Succeeded)}, other terminal {done.Count(r => r.FinalStatus != RunStatuses.Succeeded)}, lost {Lost}, double executions {(DoubleExecutions?.ToString(CultureInfo.InvariantCulture) ?? "not checked (no --journals)")}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  accepted {accepted.Count}, rejected {RejectedRequests} (throttled and retried {ThrottledResponses}), succeeded {done.Count(r => r.FinalStatus == RunStatuses.Succeeded)}, other terminal {done.Count(r => r.FinalStatus != RunStatuses.Succeeded)}, lost {Lost}, double executions {(DoubleExecutions?.ToString(CultureInfo.InvariantCulture) ?? "not checked (no --journals)")}");
         text.AppendLine(CultureInfo.InvariantCulture, $"  throughput: {done.Count / (FinishedInMs / 1000):0.0} runs/s sustained ({done.Count} done in {FinishedInMs / 1000:0.0} s; submitted in {SubmittedInMs / 1000:0.0} s)");
         text.AppendLine("  POST /api/runs:           " + Percentiles.Describe(accepted.Select(r => r.AcceptedAtMs!.Value - r.RequestedAtMs).ToList()));
         text.AppendLine("  request → claimed:        " + Percentiles.Describe(accepted.Where(r => r.ClaimedSeenAtMs is not null).Select(r => r.ClaimedSeenAtMs!.Value - r.RequestedAtMs).ToList()));

@@ -18,6 +18,7 @@ internal sealed class LoadRunner(LoadOptions options)
     private readonly ConcurrentDictionary<Guid, RunTimeline> _runs = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly DateTime _epochUtc = DateTime.UtcNow;
+    private int _throttled;
 
     private double Now => _clock.Elapsed.TotalMilliseconds;
 
@@ -66,6 +67,7 @@ internal sealed class LoadRunner(LoadOptions options)
             options,
             _runs.Values.ToList(),
             errors,
+            _throttled,
             submittedIn,
             finishedIn,
             options.JournalDirectory is null ? null : Journals.CountDoubleExecutions(options.JournalDirectory, _runs.Keys));
@@ -86,9 +88,12 @@ internal sealed class LoadRunner(LoadOptions options)
             },
             lane = Lanes.Default[index % Lanes.Default.Count],
         };
+        // A throttled request (429) is sent again after Retry-After with the same Idempotency-Key, as a well-behaved
+        // client would: the gateway's per-key rate limit shapes the load, it does not lose runs.
+        var idempotencyKey = $"load-{Guid.NewGuid():N}";
         try
         {
-            using var response = await http.PostAsJsonAsync("/api/runs", body, Json);
+            using var response = await PostUntilAcceptedAsync(http, body, idempotencyKey);
             if (!response.IsSuccessStatusCode)
                 return false;
             var snapshot = await response.Content.ReadFromJsonAsync<RunSnapshot>(Json);
@@ -102,6 +107,24 @@ internal sealed class LoadRunner(LoadOptions options)
             return false;
         }
     }
+
+    private async Task<HttpResponseMessage> PostUntilAcceptedAsync(HttpClient http, object body, string idempotencyKey)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/runs") { Content = JsonContent.Create(body, options: Json) };
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+            var response = await http.SendAsync(request);
+            if (response.StatusCode != System.Net.HttpStatusCode.TooManyRequests || attempt == MaxThrottledAttempts)
+                return response;
+            Interlocked.Increment(ref _throttled);
+            var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromMilliseconds(100);
+            response.Dispose();
+            await Task.Delay(wait);
+        }
+    }
+
+    private const int MaxThrottledAttempts = 50;
 
     private void OnRunUpdated(RunSnapshot snapshot)
     {

@@ -25,8 +25,11 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
     private readonly IHost _host;
     private readonly string _directory;
 
-    private OrchestratorHarness(IHost host, string directory)
+    private readonly AdjustableClock _clock;
+
+    private OrchestratorHarness(IHost host, string directory, AdjustableClock clock)
     {
+        _clock = clock;
         _host = host;
         _directory = directory;
         Harness = host.Services.GetRequiredService<ITestHarness>();
@@ -60,6 +63,8 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddOrchestrator();
+        var clock = new AdjustableClock();
+        builder.Services.AddSingleton<TimeProvider>(clock);
         var messaging = builder.Services.Messaging();
         builder.Services.AddMassTransitTestHarness(x =>
         {
@@ -73,7 +78,7 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
 
         var host = builder.Build();
         await host.StartAsync();
-        return new OrchestratorHarness(host, directory);
+        return new OrchestratorHarness(host, directory, clock);
     }
 
     public static RunPlan Plan(params PlanStep[] steps) =>
@@ -140,8 +145,21 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
         Harness.Published.Select<RunStatusChanged>(Recorded).Select(m => m.Context.Message).Where(m => m.RunId == runId)
             .OrderBy(m => m.Timestamp).Select(m => m.Status).ToList();
 
-    /// <summary>Fast-forwards the in-memory transport's clock, firing scheduled messages that become due.</summary>
-    public ValueTask Advance(TimeSpan duration) => _host.Services.GetRequiredService<IInMemoryDelayProvider>().Advance(duration);
+    /// <summary>Sends a heartbeat of attempt 1 and waits until the run recorded it; returns when it was heard.</summary>
+    public async Task<DateTime?> HeartbeatAndWait(Guid runId, int attempt = 1)
+    {
+        var before = await WaitFor(runId, RunStatuses.Running);
+        await Publish(new RunHeartbeat(runId, attempt, "worker-1", DateTime.UtcNow));
+        var after = await WaitFor(runId, RunStatuses.Running, r => r.HeartbeatAt > before.HeartbeatAt);
+        return after.HeartbeatAt;
+    }
+
+    /// <summary>Fast-forwards the orchestrator's clock and the in-memory transport's, firing scheduled messages that become due.</summary>
+    public ValueTask Advance(TimeSpan duration)
+    {
+        _clock.Advance(duration);
+        return _host.Services.GetRequiredService<IInMemoryDelayProvider>().Advance(duration);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -169,6 +169,30 @@ public sealed class When_a_worker_goes_silent
     }
 
     [Fact]
+    public async Task Should_give_up_exactly_one_timeout_after_the_last_heartbeat()
+    {
+        await using var orchestrator = await OrchestratorHarness.StartAsync(heartbeatTimeoutSeconds: 30);
+        var runId = await orchestrator.RequestRun();
+        await orchestrator.WaitForDispatch(runId, 1);
+        await orchestrator.MustClaim(runId, 1);
+        await orchestrator.Publish(new RunStarted(runId, 1, "worker-1", DateTime.UtcNow));
+        await orchestrator.WaitFor(runId, RunStatuses.Running);
+
+        await orchestrator.Advance(TimeSpan.FromSeconds(20));
+        var heard = await orchestrator.HeartbeatAndWait(runId);
+
+        // The timeout armed at the claim fires at 30 s, finds the worker heard from 10 s ago and re-arms for the rest.
+        await orchestrator.Advance(TimeSpan.FromSeconds(15));
+        await orchestrator.Advance(TimeSpan.FromSeconds(13));
+        var stillRunning = await orchestrator.WaitFor(runId, RunStatuses.Running);
+        Assert.Equal(heard, stillRunning.HeartbeatAt);
+
+        await orchestrator.Advance(TimeSpan.FromSeconds(3));
+        var requeued = await orchestrator.WaitFor(runId, RunStatuses.Queued, r => r.Attempt == 2);
+        Assert.Contains("lost", requeued.Error);
+    }
+
+    [Fact]
     public async Task Should_requeue_at_once_without_spending_an_attempt_when_the_worker_hands_it_back()
     {
         await using var orchestrator = await OrchestratorHarness.StartAsync(maxAttempts: 1);

@@ -61,11 +61,29 @@ public static class OrchestratorExtensions
         return builder;
     }
 
+    /// <summary>
+    /// The orchestrator runs many short statements on pooled connections: skip the session reset a pooled connection
+    /// gets on every open (nothing here changes session state), and let Npgsql prepare the statements it sees most.
+    /// Settings given explicitly in the connection string win.
+    /// </summary>
+    private static string TunedForShortStatements(string? connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!HasKey(connectionString, "No Reset On Close"))
+            builder.NoResetOnClose = true;
+        if (!HasKey(connectionString, "Max Auto Prepare"))
+            builder.MaxAutoPrepare = 64;
+        return builder.ConnectionString;
+
+        static bool HasKey(string? value, string key) =>
+            value?.Contains(key, StringComparison.OrdinalIgnoreCase) == true || value?.Contains(key.Replace(" ", ""), StringComparison.OrdinalIgnoreCase) == true;
+    }
+
     private static void AddOrchestratorDatabase(this IServiceCollection services, OrchestratorOptions options)
     {
         if (options.Database == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<OrchestratorDbContext, PostgresOrchestratorDbContext>(db => db.UseNpgsql(options.ConnectionString));
+            services.AddDbContext<OrchestratorDbContext, PostgresOrchestratorDbContext>(db => db.UseNpgsql(TunedForShortStatements(options.ConnectionString)));
         }
         else
         {

@@ -12,7 +12,7 @@ namespace OpsBus.Orchestrator.Runs;
 /// </summary>
 public sealed class RunStateMachine : MassTransitStateMachine<RunState>
 {
-    public RunStateMachine(IOptions<OrchestratorOptions> options)
+    public RunStateMachine(IOptions<OrchestratorOptions> options, TimeProvider clock)
     {
         var settings = options.Value;
 
@@ -72,8 +72,8 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
             When(ClaimRequested)
                 .IfElse(context => context.IsClaimable(),
                     accept => accept
-                        .AcceptClaim()
-                        .ScheduleHeartbeatTimeout(HeartbeatTimeout)
+                        .AcceptClaim(clock)
+                        .ScheduleHeartbeatTimeout(HeartbeatTimeout, clock)
                         .TransitionTo(Claimed)
                         .PublishStatus(),
                     reject => reject.RejectClaim("attempt is not the current one or was not dispatched")),
@@ -84,8 +84,7 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
 
         During(Claimed, Running, Cancelling,
             When(HeartbeatReceived, context => context.IsCurrentAttempt(context.Message.Attempt))
-                .Then(context => context.Saga.HeartbeatAt = context.Message.Timestamp)
-                .ScheduleHeartbeatTimeout(HeartbeatTimeout),
+                .RecordSignOfLife(clock),
             When(WorkerSucceeded, context => context.IsCurrentAttempt(context.Message.Attempt))
                 .Unschedule(HeartbeatTimeout)
                 .Finish(Succeeded));
@@ -103,13 +102,15 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
                         .Requeue(Queued),
                     fail => fail.Finish(Failed)),
             When(HeartbeatTimeout.Received, context => context.IsCurrentAttempt(context.Message.Attempt))
-                .IfElse(context => context.Saga.HasAttemptsLeft,
-                    requeue => requeue
-                        .Then(context => context.Saga.Error = $"Worker {context.Saga.ClaimedBy} lost (no heartbeat for {context.Saga.HeartbeatTimeoutSeconds} s).")
-                        .RequeueAndDispatch(Queued, settings),
-                    fail => fail
-                        .Then(context => context.Saga.Error = $"Worker lost (no heartbeat for {context.Saga.HeartbeatTimeoutSeconds} s) and no attempt left.")
-                        .Finish(Failed)),
+                .IfElse(context => !context.IsSilent(clock),
+                    alive => alive.ScheduleHeartbeatTimeout(HeartbeatTimeout, clock),
+                    silent => silent.IfElse(context => context.Saga.HasAttemptsLeft,
+                        requeue => requeue
+                            .Then(context => context.Saga.Error = $"Worker {context.Saga.ClaimedBy} lost (no heartbeat for {context.Saga.HeartbeatTimeoutSeconds} s).")
+                            .RequeueAndDispatch(Queued, settings),
+                        fail => fail
+                            .Then(context => context.Saga.Error = $"Worker lost (no heartbeat for {context.Saga.HeartbeatTimeoutSeconds} s) and no attempt left.")
+                            .Finish(Failed))),
             When(WorkerReleased, context => context.IsCurrentAttempt(context.Message.Attempt))
                 .Unschedule(HeartbeatTimeout)
                 .Then(context => context.Saga.ReleasedAttempts++)
@@ -122,12 +123,8 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
 
         During(Claimed,
             When(Started, context => context.IsCurrentAttempt(context.Message.Attempt))
-                .Then(context =>
-                {
-                    context.Saga.StartedAt = context.Message.Timestamp;
-                    context.Saga.HeartbeatAt = context.Message.Timestamp;
-                })
-                .ScheduleHeartbeatTimeout(HeartbeatTimeout)
+                .Then(context => context.Saga.StartedAt = context.Message.Timestamp)
+                .RecordSignOfLife(clock)
                 .TransitionTo(Running)
                 .PublishStatus());
 
@@ -149,8 +146,11 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
                 .Unschedule(HeartbeatTimeout)
                 .Finish(Cancelled),
             When(HeartbeatTimeout.Received, context => context.IsCurrentAttempt(context.Message.Attempt))
-                .Then(context => context.Saga.Error = "Worker lost while cancelling.")
-                .Finish(Cancelled));
+                .IfElse(context => !context.IsSilent(clock),
+                    alive => alive.ScheduleHeartbeatTimeout(HeartbeatTimeout, clock),
+                    silent => silent
+                        .Then(context => context.Saga.Error = "Worker lost while cancelling.")
+                        .Finish(Cancelled)));
 
         During(Succeeded, Failed, Cancelled,
             When(ClaimRequested)

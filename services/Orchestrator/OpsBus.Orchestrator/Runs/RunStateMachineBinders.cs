@@ -35,12 +35,31 @@ internal static class RunStateMachineBinders
 
     public static TimeSpan HeartbeatTimeout(this RunState saga) => TimeSpan.FromSeconds(saga.HeartbeatTimeoutSeconds);
 
-    /// <summary>(Re)starts the attempt's heartbeat timeout; scheduling again replaces the pending one.</summary>
+    /// <summary>
+    /// Arms the attempt's heartbeat timeout for when it would go silent: the timeout after its last sign of life.
+    /// Heartbeats only record that sign of life; the timeout, when it fires, re-arms itself if the worker was heard from
+    /// meanwhile. So a live run costs one scheduled message per timeout period, not one per heartbeat.
+    /// </summary>
     public static EventActivityBinder<RunState, T> ScheduleHeartbeatTimeout<T>(this EventActivityBinder<RunState, T> binder,
-        Schedule<RunState, RunHeartbeatTimedOut> timeout)
+        Schedule<RunState, RunHeartbeatTimedOut> timeout, TimeProvider clock)
         where T : class =>
         binder.Schedule(timeout, context => new RunHeartbeatTimedOut(context.Saga.CorrelationId, context.Saga.Attempt),
-            context => context.Saga.HeartbeatTimeout());
+            context => Max(context.Saga.HeartbeatTimeout() - context.Saga.SilenceAt(clock), TimeSpan.FromSeconds(1)));
+
+    /// <summary>Records a sign of life of the current attempt, on the orchestrator's clock (workers' clocks may drift).</summary>
+    public static EventActivityBinder<RunState, T> RecordSignOfLife<T>(this EventActivityBinder<RunState, T> binder, TimeProvider clock)
+        where T : class =>
+        binder.Then(context => context.Saga.HeartbeatAt = clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>True when the attempt has not been heard from for its whole heartbeat timeout.</summary>
+    public static bool IsSilent(this BehaviorContext<RunState> context, TimeProvider clock) =>
+        context.Saga.SilenceAt(clock) >= context.Saga.HeartbeatTimeout();
+
+    /// <summary>How long the attempt has been silent: since its last heartbeat or start, else since its claim.</summary>
+    private static TimeSpan SilenceAt(this RunState saga, TimeProvider clock) =>
+        (saga.HeartbeatAt ?? saga.ClaimedAt) is { } lastSeen ? clock.GetUtcNow().UtcDateTime - lastSeen : TimeSpan.Zero;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     public static bool IsCurrentAttempt(this BehaviorContext<RunState> context, int attempt) => attempt == context.Saga.Attempt;
 
@@ -68,13 +87,13 @@ internal static class RunStateMachineBinders
                     context.Saga.SessionId,
                     (int)Math.Ceiling(settings.HeartbeatInterval.TotalSeconds)));
 
-    public static EventActivityBinder<RunState, ClaimRun> AcceptClaim(this EventActivityBinder<RunState, ClaimRun> binder) =>
+    public static EventActivityBinder<RunState, ClaimRun> AcceptClaim(this EventActivityBinder<RunState, ClaimRun> binder, TimeProvider clock) =>
         binder
             .Then(context =>
             {
                 context.Saga.ClaimedAttempt = context.Message.Attempt;
                 context.Saga.ClaimedBy = context.Message.WorkerId;
-                context.Saga.ClaimedAt = DateTime.UtcNow;
+                context.Saga.ClaimedAt = clock.GetUtcNow().UtcDateTime;
                 context.Saga.StartedAt = null;
             })
             .Respond(context => new RunClaimAccepted(context.Saga.CorrelationId, context.Message.Attempt, context.Message.WorkerId));

@@ -56,7 +56,7 @@ internal static class SampleTemplates
             new TemplateStep("call", "Call the API", RunPhases.Action, "http.request", Inputs(
                 ("method", Value("POST")),
                 ("url", Value("https://${{ params.service }}.${{ env }}.example.test/scale?n=${{ params.replicas }}")),
-                ("headers", Json("""{"Authorization":"${{ params.apiToken }}","X-Dry-Run":"${{ params.dryRun }}"}""")),
+                ("headers", Json("""{"Authorization":"${{ params.apiToken }}","X-Dry-Run":"dry-run=${{ params.dryRun }}"}""")),
                 ("body", Json("""{"replicas":"${{ params.replicas }}","dryRun":"${{ params.dryRun }}","region":"${{ params.region }}","tags":["a",1,true,null,{"deep":["${{ params.service }}"]}],"empty":{},"none":[],"looksLikeNumber":"42","looksLikeBool":"true","looksLikeNull":"null","blank":"","multi":"line one\nline two\n","spaces":"  padded  ","note":"${{ params.note }}"}""")),
                 ("expectStatus", Value(200)),
                 ("assert", Json("""{"$.status":"ok","$.count":3}"""))),

@@ -26,6 +26,15 @@ public static class PlanHasher
         int? version,
         string? environment,
         IReadOnlyDictionary<string, JsonElement> displayParameters,
+        RunPlan plan) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalInput(template, version, environment, displayParameters, plan))));
+
+    /// <summary>The text <see cref="Hash"/> digests: canonical JSON with every secret envelope masked.</summary>
+    public static string CanonicalInput(
+        string? template,
+        int? version,
+        string? environment,
+        IReadOnlyDictionary<string, JsonElement> displayParameters,
         RunPlan plan)
     {
         ArgumentNullException.ThrowIfNull(displayParameters);
@@ -41,7 +50,6 @@ public static class PlanHasher
             ["parameters"] = parameters,
             ["plan"] = JsonNode.Parse(SecretEnvelope.MaskAll(TemplateJson.ToElement(plan)).GetRawText()),
         };
-        var canonical = TemplateJson.Canonical(JsonSerializer.SerializeToElement(input, TemplateJson.Options));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+        return TemplateJson.Canonical(JsonSerializer.SerializeToElement(input, TemplateJson.Options));
     }
 }

@@ -22,13 +22,19 @@ internal static partial class YamlTemplateReader
     {
         ArgumentNullException.ThrowIfNull(yaml);
         var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(yaml), skipComments: true);
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(new Parser(scanner));
         }
         catch (YamlException ex)
         {
             throw new TemplateYamlException(Reason(ex), (int)ex.Start.Line, (int)ex.Start.Column);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way on some unterminated flow collections; where it stopped is the best position.
+            throw new TemplateYamlException("The YAML is malformed here (an unterminated [ ] or { } before this point?).", (int)scanner.CurrentPosition.Line, (int)scanner.CurrentPosition.Column);
         }
 
         if (stream.Documents.Count != 1)

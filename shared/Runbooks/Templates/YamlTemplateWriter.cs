@@ -17,8 +17,8 @@ internal sealed class YamlTemplateWriter
     public static string Write(RunbookTemplate template)
     {
         ArgumentNullException.ThrowIfNull(template);
-        var text = new StringWriter { NewLine = "\n" };
-        var writer = new YamlTemplateWriter(new Emitter(text, bestIndent: 2, bestWidth: int.MaxValue));
+        var text = new StringWriter();
+        var writer = new YamlTemplateWriter(new Emitter(text, new EmitterSettings().WithBestIndent(2).WithBestWidth(int.MaxValue).WithNewLine("\n").WithIndentedSequences()));
         writer.Document(template);
         return text.ToString();
     }

@@ -48,6 +48,21 @@ public sealed class When_a_rendered_plan_is_hashed
     }
 
     [Fact]
+    public void The_hash_input_holds_neither_the_secret_nor_its_sealed_form()
+    {
+        var valid = TemplateParameterValidator.Validate(EveryFeature(), JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(Parameters), "staging");
+        var rendered = TemplateRenderer.Render(EveryFeature(), 1, valid, _protector);
+
+        var input = PlanHasher.CanonicalInput("every-feature", 1, "staging", rendered.DisplayParameters, rendered.Plan);
+
+        Assert.Equal(rendered.PlanHash, PlanHasher.Hash("every-feature", 1, "staging", rendered.DisplayParameters, rendered.Plan));
+        Assert.DoesNotContain("first-secret", input, StringComparison.Ordinal);
+        Assert.DoesNotContain("v1:", input, StringComparison.Ordinal);
+        Assert.Contains("\"Authorization\":\"***\"", input, StringComparison.Ordinal);
+        Assert.StartsWith("{\"environment\":\"staging\",\"parameters\":{", input, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_ad_hoc_plan_hashes_the_same_whatever_the_key_order_or_the_sealed_secret()
     {
         var first = new RunPlan([new PlanStep("call", "Call", RunPhases.Action, "http.request", new Dictionary<string, JsonElement>

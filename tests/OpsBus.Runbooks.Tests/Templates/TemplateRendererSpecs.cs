@@ -131,6 +131,18 @@ public sealed class When_a_template_is_rendered
     }
 
     [Fact]
+    public void A_template_that_would_leak_a_secret_or_reference_nothing_is_refused_even_unvalidated()
+    {
+        var leaky = Valid() with { Steps = [new TemplateStep("s", "S", RunPhases.Action, "echo", Inputs(("message", Value("token=${{ params.token }}"))))] };
+        var dangling = Valid() with { Steps = [new TemplateStep("s", "S", RunPhases.Action, "echo", Inputs(("message", Value("${{ params.ghost }}"))))] };
+        var parameters = new Dictionary<string, JsonElement> { ["token"] = Value("hunter2") };
+
+        var leak = Assert.Throws<InvalidOperationException>(() => TemplateRenderer.Render(leaky, 1, TemplateParameterValidator.Validate(leaky, parameters, "dev"), _protector));
+        Assert.Throws<InvalidOperationException>(() => TemplateRenderer.Render(dangling, 1, TemplateParameterValidator.Validate(dangling, null, "dev"), _protector));
+        Assert.DoesNotContain("hunter2", leak.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Invalid_parameters_are_refused()
     {
         var invalid = TemplateParameterValidator.Validate(Valid(), null, "qa");

@@ -5,8 +5,6 @@ internal sealed class ValidationErrors
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 
-    public bool IsEmpty => _errors.Count == 0;
-
     public bool Has(string field) => _errors.ContainsKey(field);
 
     public void Add(string field, string message)

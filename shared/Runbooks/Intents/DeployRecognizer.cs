@@ -2,9 +2,9 @@ namespace OpsBus.Runbooks.Intents;
 
 /// <summary>
 /// "deploy api to prod", "ship checkout to staging from release/1.2", "roll out v1.4.0 on live".
-/// The service is the first plain word; the ref is a word after "from/at/tag/branch…" or one shaped like a
-/// ref. An environment after "from" is a promotion source, which deploy has no parameter for: it stays
-/// unexplained and lowers the confidence instead of being taken as the target.
+/// The service is the first plain word; the ref is a word after "from/at/tag/branch…", one shaped like a ref,
+/// or one pinned to the service ("checkout@v2.3.1"). An environment after "from" is a promotion source, which
+/// deploy has no parameter for: it stays unexplained and lowers the confidence instead of being the target.
 /// </summary>
 internal sealed class DeployRecognizer : IIntentRecognizer
 {
@@ -30,7 +30,10 @@ internal sealed class DeployRecognizer : IIntentRecognizer
             candidate.Apply(choice);
             if (service is not null)
             {
-                candidate.Params["service"] = service.Norm;
+                var (name, pinned) = SplitPinnedRef(service);
+                candidate.Params["service"] = name;
+                if (pinned is not null)
+                    candidate.Params["ref"] = pinned;
                 candidate.Explain(service);
             }
 
@@ -42,6 +45,13 @@ internal sealed class DeployRecognizer : IIntentRecognizer
 
             yield return candidate;
         }
+    }
+
+    /// <summary>"checkout@v2.3.1": the service and the ref it is pinned to.</summary>
+    private static (string Service, string? Ref) SplitPinnedRef(Token service)
+    {
+        var at = service.Text.IndexOf('@', StringComparison.Ordinal);
+        return at > 0 ? (service.Norm[..at], service.Text[(at + 1)..]) : (service.Norm, null);
     }
 
     private static readonly IReadOnlySet<string> Sources = new HashSet<string>(["from"], StringComparer.Ordinal);

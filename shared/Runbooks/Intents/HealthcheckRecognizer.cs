@@ -13,7 +13,7 @@ internal sealed class HealthcheckRecognizer : IIntentRecognizer
         if (cues.Length == 0)
             yield break;
 
-        var service = utterance.Words.FirstOrDefault();
+        var service = utterance.Words.FirstOrDefault(word => !Slots.LooksLikeError(word));
         foreach (var choice in Slots.EnvironmentChoices(utterance))
         {
             var candidate = new IntentCandidate(Template);

@@ -14,7 +14,7 @@ internal sealed class IncidentTriageRecognizer : IIntentRecognizer
     private static readonly IReadOnlySet<string> GenericProblems = new HashSet<string>(
     [
         "error", "errors", "incident", "incidents", "outage", "outages", "issue", "issues", "problem", "problems",
-        "alert", "alerts", "bug", "bugs", "failure", "failures",
+        "alert", "alerts", "bug", "bugs", "failure", "failures", "failing", "crashing",
     ], StringComparer.Ordinal);
 
     public string Template => TemplateSlugs.IncidentTriage;
@@ -36,6 +36,7 @@ internal sealed class IncidentTriageRecognizer : IIntentRecognizer
         {
             var candidate = new IntentCandidate(Template);
             candidate.Explain(cues);
+            candidate.Apply(choice);
             if (service is null)
                 candidate.Missing.Add(Slots.MissingParam(Service));
             else
@@ -46,7 +47,6 @@ internal sealed class IncidentTriageRecognizer : IIntentRecognizer
 
             if (error is (var first, var last))
                 candidate.CopyVerbatim(Error, utterance, first, last);
-            candidate.Apply(choice);
             yield return candidate;
         }
     }

@@ -86,7 +86,7 @@ internal static class Lexicon
         "you", "u", "i", "me", "we", "us", "my", "our", "the", "a", "an", "to", "on", "in", "at", "into", "onto",
         "for", "from", "of", "with", "about", "by", "via", "using", "and", "then", "now", "also", "again", "just",
         "it", "this", "that", "these", "those", "is", "are", "was", "be", "do", "does", "what", "what's", "whats",
-        "how", "there", "let", "let's", "lets", "go", "ahead", "want", "wanna", "need", "some", "run", "start",
+        "how", "why", "who", "when", "where", "which", "there", "let", "let's", "lets", "go", "ahead", "want", "wanna", "need", "some", "run", "start",
         "trigger", "kick", "off", "execute", "perform", "env", "environment", "service", "svc", "app", "say",
         "ref", "branch", "tag", "sha", "commit", "version", "doing", "asap", "->", "=>", "→",
     ]);

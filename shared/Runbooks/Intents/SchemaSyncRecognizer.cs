@@ -4,12 +4,13 @@ namespace OpsBus.Runbooks.Intents;
 /// "sync database schema from staging to prod", "sync schema to dev", "schema sync prod", "migrate db staging -> prod".
 /// The environment is the target; <c>from</c> is the source. An environment after "from" is the source, one after
 /// "to/into/->" the target; an unmarked one fills whichever is still open, target first. Two unmarked ones are read
-/// as "source target", which is a guess and costs confidence. A source equal to the target is ignored.
+/// as "source target", which is a guess and costs confidence. A source equal to the target makes no sense and costs more.
 /// </summary>
 internal sealed class SchemaSyncRecognizer : IIntentRecognizer
 {
     private const string From = "from";
     private const double GuessedOrderPenalty = 0.1;
+    private const double SameSourcePenalty = 0.3;
 
     private static readonly IReadOnlySet<string> SourceMarkers = new HashSet<string>([From], StringComparer.Ordinal);
 
@@ -44,7 +45,9 @@ internal sealed class SchemaSyncRecognizer : IIntentRecognizer
 
         var targetMentions = mentions.Where(env => env.Environment == target?.Environment).ToArray();
         candidate.Apply(new EnvironmentChoice(target?.Environment, targetMentions));
-        if (source is not null && source.Environment != target?.Environment)
+        if (source is not null && source.Environment == target?.Environment)
+            candidate.Penalty += SameSourcePenalty;
+        else if (source is not null)
         {
             candidate.Params[From] = source.Environment!;
             candidate.Explain(source);

@@ -11,8 +11,8 @@ internal static class Tokenizer
     /// <summary>Longer input is cut here: an intent is a sentence, not a document.</summary>
     public const int MaxLength = 500;
 
-    private const string Separators = ",;!?()[]{}<>|\"“”«»";
-    private const string EdgePunctuation = ".:'-_*#/\\~=+&^%$@";
+    private const string Separators = ",;!?()[]{}|\"“”«»";
+    private const string EdgePunctuation = "<>.:'-_*#/\\~=+&^%$@";
     private static readonly string[] Arrows = ["->", "=>", "→"];
 
     /// <summary>Truncates to <see cref="MaxLength"/>, turns control and invisible format characters into spaces
@@ -38,31 +38,39 @@ internal static class Tokenizer
         return builder.ToString();
     }
 
-    /// <summary>Words of <paramref name="sanitized"/> as (start, end) offsets, edge punctuation trimmed.</summary>
+    /// <summary>Words of <paramref name="sanitized"/> as (start, end) offsets, edge punctuation trimmed; arrows ("->") are words of their own.</summary>
     public static IReadOnlyList<(int Start, int End)> Split(string sanitized)
     {
         var words = new List<(int, int)>();
         var start = -1;
         for (var i = 0; i <= sanitized.Length; i++)
         {
-            var boundary = i == sanitized.Length || char.IsWhiteSpace(sanitized[i]) || Separators.Contains(sanitized[i]);
-            if (!boundary && start < 0)
-                start = i;
-            else if (boundary && start >= 0)
+            var arrow = ArrowAt(sanitized, i);
+            var boundary = i == sanitized.Length || arrow > 0 || char.IsWhiteSpace(sanitized[i]) || Separators.Contains(sanitized[i]);
+            if (boundary && start >= 0)
             {
                 if (Trim(sanitized, start, i) is { } word)
                     words.Add(word);
                 start = -1;
             }
+
+            if (arrow > 0)
+            {
+                words.Add((i, i + arrow));
+                i += arrow - 1;
+            }
+            else if (!boundary && start < 0)
+                start = i;
         }
 
         return words;
     }
 
+    private static int ArrowAt(string text, int index) =>
+        Arrows.FirstOrDefault(arrow => string.CompareOrdinal(text, index, arrow, 0, arrow.Length) == 0)?.Length ?? 0;
+
     private static (int, int)? Trim(string text, int start, int end)
     {
-        if (Arrows.Contains(text[start..end], StringComparer.Ordinal))
-            return (start, end);
         while (start < end && EdgePunctuation.Contains(text[start]))
             start++;
         while (end > start && EdgePunctuation.Contains(text[end - 1]))

@@ -40,8 +40,21 @@ internal sealed class Utterance
         return new Utterance(text, tokens);
     }
 
-    /// <summary>The sanitized text from the start of token <paramref name="first"/> to the end of <paramref name="last"/>, as typed.</summary>
-    public string Slice(int first, int last) => Text[Tokens[first].Start..Tokens[last].End];
+    /// <summary>
+    /// The sanitized text from token <paramref name="first"/> to token <paramref name="last"/>, as typed, widened
+    /// over a quote or closing bracket the words leave open ("Team invites" (v2) keeps both quotes and the bracket).
+    /// </summary>
+    public string Slice(int first, int last)
+    {
+        var (start, end) = (Tokens[first].Start, Tokens[last].End);
+        while (start > 0 && IsQuote(Text[start - 1]) && Text[start..end].Count(IsQuote) % 2 == 1)
+            start--;
+        while (end < Text.Length && IsQuote(Text[end]) && Text[start..end].Count(IsQuote) % 2 == 1)
+            end++;
+        while (end < Text.Length && Closers.Contains(Text[end]) && Text[start..end].Count(Openers.Contains) > Text[start..end].Count(Closers.Contains))
+            end++;
+        return Text[start..end];
+    }
 
     public Token? Before(int index) => index > 0 ? Tokens[index - 1] : null;
 
@@ -51,6 +64,11 @@ internal sealed class Utterance
     public IEnumerable<Token> CuesOf(string template) => Tokens.Where(token => token.IsKeywordOf(template));
 
     public IEnumerable<Token> Words => Tokens.Where(token => token.Kind == TokenKind.Word);
+
+    private const string Openers = "([{";
+    private const string Closers = ")]}";
+
+    private static bool IsQuote(char c) => c is '"' or '“' or '”' or '«' or '»';
 
     private static string Normalize(string word)
     {

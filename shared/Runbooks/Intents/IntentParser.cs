@@ -13,12 +13,18 @@ public sealed class IntentParser
     /// <summary>Readings below this are noise and are not shown at all.</summary>
     public const double NoiseFloor = 0.2;
 
-    /// <summary>Readings this close to the top one make the sentence ambiguous; each then loses <see cref="AmbiguityPenalty"/>.</summary>
+    /// <summary>A runner-up this close to the top reading makes the sentence ambiguous: every reading then loses <see cref="AmbiguityPenalty"/>.</summary>
     public const double AmbiguityMargin = 0.1;
 
     public const double AmbiguityPenalty = 0.1;
 
+    /// <summary>Text past this many characters is ignored: an intent is a sentence, not a document.</summary>
+    public const int MaxInputLength = Tokenizer.MaxLength;
+
     private const int MaxSuggestions = 5;
+
+    /// <summary>Scores are rounded to two decimals; this absorbs the binary error when comparing them.</summary>
+    private const double Rounding = 1e-9;
 
     private static readonly string[] GeneralSuggestions =
     [
@@ -71,10 +77,9 @@ public sealed class IntentParser
         if (scored.Length == 0)
             return [];
 
-        var top = scored[0].Score;
-        var ambiguous = scored.Length > 1 && scored[1].Score >= top - AmbiguityMargin;
+        var ambiguous = scored.Length > 1 && scored[0].Score - scored[1].Score <= AmbiguityMargin + Rounding;
         return scored
-            .Select(pair => ToMatch(pair.Candidate, ambiguous && pair.Score >= top - AmbiguityMargin
+            .Select(pair => ToMatch(pair.Candidate, ambiguous
                 ? Math.Round(pair.Score - AmbiguityPenalty, 2, MidpointRounding.AwayFromZero)
                 : pair.Score))
             .Where(match => match.Confidence >= NoiseFloor)

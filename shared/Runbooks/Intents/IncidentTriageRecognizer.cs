@@ -28,8 +28,8 @@ internal sealed class IncidentTriageRecognizer : IIntentRecognizer
         if (cues.Length == 0)
             yield break;
 
-        var candidates = utterance.Words.Where(word => !Slots.LooksLikeError(word)).ToArray();
-        var service = candidates.FirstOrDefault(word => utterance.Follows(word.Index, Lexicon.PlacePreposition)) ?? candidates.FirstOrDefault();
+        var names = utterance.Words.Where(word => !Slots.LooksLikeError(word)).ToArray();
+        var service = names.FirstOrDefault(word => utterance.Follows(word.Index, Lexicon.PlacePreposition)) ?? names.FirstOrDefault();
         var error = FindError(utterance, service);
 
         foreach (var choice in Slots.EnvironmentChoices(utterance))

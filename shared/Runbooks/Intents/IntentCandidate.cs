@@ -39,5 +39,9 @@ internal sealed class IntentCandidate(string template)
             Explained.Add(i);
     }
 
+    /// <summary>The explained tokens that are this template's own keywords: its verb and object.</summary>
+    public IEnumerable<Token> OwnCues(Utterance utterance) =>
+        Explained.Order().Select(index => utterance.Tokens[index]).Where(token => token.IsKeywordOf(Template));
+
     public bool IsVerbatim(int index) => Verbatim is (var first, var last) && index >= first && index <= last;
 }

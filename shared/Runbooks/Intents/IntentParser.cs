@@ -16,6 +16,7 @@ public sealed class IntentParser
     /// <summary>A runner-up this close to the top reading makes the sentence ambiguous: every reading then loses <see cref="AmbiguityPenalty"/>.</summary>
     public const double AmbiguityMargin = 0.1;
 
+    /// <summary>What ambiguity costs every reading: "check and deploy staging" is neither a sure check nor a sure deploy.</summary>
     public const double AmbiguityPenalty = 0.1;
 
     /// <summary>Text past this many characters is ignored: an intent is a sentence, not a document.</summary>
@@ -46,6 +47,7 @@ public sealed class IntentParser
         new HelloRecognizer(),
     ];
 
+    /// <summary>Reads <paramref name="text"/>; null, empty or garbage give no best reading and suggestions instead.</summary>
     public IntentResult Parse(string? text)
     {
         var utterance = Utterance.Of(text);
@@ -88,7 +90,7 @@ public sealed class IntentParser
 
     /// <summary>Where the reading's own cue first appears: on equal scores the verb said first wins.</summary>
     private static int Anchor(IntentCandidate candidate, Utterance utterance) =>
-        candidate.Explained.Where(index => utterance.Tokens[index].IsKeywordOf(candidate.Template)).DefaultIfEmpty(int.MaxValue).Min();
+        candidate.OwnCues(utterance).Select(cue => cue.Index).DefaultIfEmpty(int.MaxValue).First();
 
     /// <summary>
     /// "generate spec for prod deploy pipeline": "deploy" is part of the feature text another reading copied
@@ -96,7 +98,7 @@ public sealed class IntentParser
     /// </summary>
     private static bool IsQuotedByAnother(IntentCandidate candidate, IEnumerable<IntentCandidate> all, Utterance utterance)
     {
-        var cues = candidate.Explained.Where(index => utterance.Tokens[index].IsKeywordOf(candidate.Template)).ToArray();
+        var cues = candidate.OwnCues(utterance).Select(cue => cue.Index).ToArray();
         return cues.Length > 0 && all.Any(other => other.Template != candidate.Template && cues.All(other.IsVerbatim));
     }
 

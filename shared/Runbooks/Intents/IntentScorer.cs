@@ -29,11 +29,7 @@ internal static class IntentScorer
 
     public static double Score(IntentCandidate candidate, Utterance utterance)
     {
-        var own = candidate.Explained
-            .Select(index => utterance.Tokens[index])
-            .Where(token => token.IsKeywordOf(candidate.Template))
-            .Select(token => token.Keyword!.Cue)
-            .ToHashSet();
+        var own = candidate.OwnCues(utterance).Select(token => token.Keyword!.Cue).ToHashSet();
         var hasVerb = own.Contains(Cue.Strong) || own.Contains(Cue.Weak);
         if (LeadsWithUnknownVerb(candidate, utterance, hasVerb))
             return 0;

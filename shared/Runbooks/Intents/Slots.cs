@@ -5,6 +5,10 @@ namespace OpsBus.Runbooks.Intents;
 /// <summary>Slot-filling helpers the recognizers share: environments, refs, error words, runs of plain words.</summary>
 internal static partial class Slots
 {
+    public const string MissingEnvironment = "environment";
+
+    public static string MissingParam(string name) => $"params.{name}";
+
     /// <summary>
     /// Each distinct environment the sentence names, in order of first mention, with the tokens naming it
     /// (so "prod ... production" is one choice). A single empty choice when none is named, so a recognizer can
@@ -28,10 +32,6 @@ internal static partial class Slots
         if (choice.Environment is null)
             candidate.Missing.Add(MissingEnvironment);
     }
-
-    public const string MissingEnvironment = "environment";
-
-    public static string MissingParam(string name) => $"params.{name}";
 
     /// <summary>A branch with a slash (release/1.2), a version (v1.4.0, 2.0) or a commit sha (7 to 40 hex digits).</summary>
     public static bool LooksLikeRef(Token token) =>

@@ -91,6 +91,9 @@ internal static class Lexicon
         "ref", "branch", "tag", "sha", "commit", "version", "doing", "asap", "->", "=>", "→",
     ]);
 
+    /// <summary>Words between a preposition and its noun that change nothing about the slot ("to the prod env").</summary>
+    public static readonly FrozenSet<string> Determiners = FrozenSet.ToFrozenSet(["the", "a", "an", "our", "my", "this", "that"]);
+
     /// <summary>Prepositions that introduce a place: the word after one is a service or an environment.</summary>
     public static readonly FrozenSet<string> PlacePreposition = FrozenSet.ToFrozenSet(["in", "on", "at", "for", "of"]);
 

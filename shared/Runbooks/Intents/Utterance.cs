@@ -56,9 +56,16 @@ internal sealed class Utterance
         return Text[start..end];
     }
 
-    public Token? Before(int index) => index > 0 ? Tokens[index - 1] : null;
+    /// <summary>The token before <paramref name="index"/>, looking past determiners ("from the staging env").</summary>
+    public Token? Before(int index)
+    {
+        var previous = index - 1;
+        while (previous >= 0 && Lexicon.Determiners.Contains(Tokens[previous].Norm))
+            previous--;
+        return previous >= 0 ? Tokens[previous] : null;
+    }
 
-    /// <summary>Whether the token before <paramref name="index"/> is one of <paramref name="norms"/>.</summary>
+    /// <summary>Whether the word before <paramref name="index"/> (past determiners) is one of <paramref name="norms"/>.</summary>
     public bool Follows(int index, IReadOnlySet<string> norms) => Before(index) is { } previous && norms.Contains(previous.Norm);
 
     public IEnumerable<Token> CuesOf(string template) => Tokens.Where(token => token.IsKeywordOf(template));

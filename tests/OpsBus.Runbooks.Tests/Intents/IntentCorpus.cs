@@ -88,6 +88,7 @@ public sealed class IntentCorpus
         { "resync DB to production from UAT", "schema-sync", "prod", "from=staging", "", "", 0.8 },
         { "copy the database schema into preview", "schema-sync", "preview", "", "", "", 0.8 },
         { "align the schemas of dev and staging", "schema-sync", "staging", "from=dev", "", "", 0.7 },
+        { "sync the schema to the prod env from the staging env", "schema-sync", "prod", "from=staging", "", "", 0.8 },
         { "sync schema", "schema-sync", null, "", "environment", "", 0.45 },
         { "sync schema from staging", "schema-sync", null, "from=staging", "environment", "", 0.45 },
 

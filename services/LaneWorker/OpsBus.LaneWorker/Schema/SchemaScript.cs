@@ -88,6 +88,6 @@ public static partial class SchemaScript
             }
             : null;
 
-    [GeneratedRegex(@"^nextval\('[^']+_seq'::regclass\)$")]
+    [GeneratedRegex(@"^nextval\('[^']+_seq""?'::regclass\)$")]
     private static partial Regex NextValOfOwnSequence();
 }

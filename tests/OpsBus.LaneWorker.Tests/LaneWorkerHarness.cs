@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.Configuration;
@@ -5,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpsBus.Contracts;
+using OpsBus.LaneWorker.Actions;
 using OpsBus.ServiceDefaults;
 using OpsBus.Testing;
 
@@ -12,8 +14,9 @@ namespace OpsBus.LaneWorker.Tests;
 
 /// <summary>
 /// A lane worker exactly as <c>AddLaneWorker()</c> registers it, on MassTransit's test harness (in-memory transport),
-/// with a <see cref="FakeOrchestrator"/> answering its claims. Everything the worker publishes stays readable in
-/// <see cref="ITestHarness.Published"/>, also after the host was stopped.
+/// with a <see cref="FakeOrchestrator"/> answering its claims and the <see cref="TestActions"/> registered. Everything the
+/// worker publishes stays readable in <see cref="ITestHarness.Published"/>, also after the host was stopped. Adapter
+/// HTTP retries back off 10 ms instead of a second, so retry specs stay fast.
 /// </summary>
 internal sealed class LaneWorkerHarness : IAsyncDisposable
 {
@@ -39,17 +42,29 @@ internal sealed class LaneWorkerHarness : IAsyncDisposable
 
     public FakeOrchestrator Orchestrator { get; }
 
-    public static async Task<LaneWorkerHarness> StartAsync(int logBatchSize = 100)
+    /// <summary>What the <c>test.capture</c> steps received, by step id.</summary>
+    public CapturedInputs Captured => _host.Services.GetRequiredService<CapturedInputs>();
+
+    /// <param name="logBatchSize">LaneWorker:LogBatchSize.</param>
+    /// <param name="settings">More configuration, e.g. <c>Secrets:Key</c> or <c>LaneWorker:Targets:…</c>; wins over the defaults.</param>
+    public static async Task<LaneWorkerHarness> StartAsync(int logBatchSize = 100, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["LaneWorker:WorkerId"] = WorkerId,
             ["LaneWorker:LogBatchSize"] = logBatchSize.ToString(),
+            ["LaneWorker:Http:RetryBaseDelay"] = "00:00:00.010",
         });
+        if (settings is not null)
+            builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddLaneWorker();
         builder.Services.AddSingleton<FakeOrchestrator>();
+        builder.Services.AddSingleton<CapturedInputs>();
+        builder.Services.AddRunAction<CaptureAction>();
+        builder.Services.AddRunAction<OutputsAction>();
+        builder.Services.AddRunAction<ThrowAction>();
         var messaging = builder.Services.Messaging();
         builder.Services.AddMassTransitTestHarness(x =>
         {
@@ -108,6 +123,17 @@ internal sealed class LaneWorkerHarness : IAsyncDisposable
         .. Published<RunFailed>().Where(m => m.RunId == runId),
         .. Published<RunCancelled>().Where(m => m.RunId == runId),
         .. Published<RunReleased>().Where(m => m.RunId == runId),
+    ];
+
+    /// <summary>The run's log lines, in order.</summary>
+    public IReadOnlyList<RunLogLine> LogLines(Guid runId) =>
+        Published<RunLogAppended>().Where(m => m.RunId == runId).SelectMany(m => m.Lines).OrderBy(l => l.Seq).ToList();
+
+    /// <summary>Every message the worker published or sent so far, as JSON: what left the worker.</summary>
+    public IReadOnlyList<string> EverythingThatLeft() =>
+    [
+        .. Harness.Published.Select(_ => true, SoFar).Select(m => JsonSerializer.Serialize(m.MessageObject, m.MessageType)),
+        .. Harness.Sent.Select(_ => true, SoFar).Select(m => JsonSerializer.Serialize(m.MessageObject, m.MessageType)),
     ];
 
     /// <summary>The status each step of the run finished with, by step id.</summary>

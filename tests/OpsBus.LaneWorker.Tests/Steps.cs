@@ -20,6 +20,9 @@ internal static class Steps
             ? Step(id, RunPhases.Verify, "http.check", ("url", url.ToString()), ("expectStatus", expected))
             : Step(id, RunPhases.Verify, "http.check", ("url", url.ToString()));
 
+    public static PlanStep HttpRequest(string id, string url, params (string Name, object Value)[] inputs) =>
+        Step(id, RunPhases.Action, "http.request", [("url", url), .. inputs]);
+
     public static PlanStep Step(string id, string phase, string action, params (string Name, object Value)[] inputs) =>
         new(id, $"{action} {id}", phase, action, inputs.ToDictionary(i => i.Name, i => JsonSerializer.SerializeToElement(i.Value)));
 }

@@ -7,12 +7,16 @@ using OpsBus.Contracts;
 using OpsBus.LaneWorker.Actions;
 using OpsBus.LaneWorker.Consumers;
 using OpsBus.LaneWorker.Execution;
+using OpsBus.Runbooks.Secrets;
 using OpsBus.ServiceDefaults;
 
 namespace OpsBus.LaneWorker;
 
 public static class LaneWorkerExtensions
 {
+    /// <summary>Base64 of the 32-byte key that opens the secret envelopes in plans (shared with the edge, which seals them).</summary>
+    public const string SecretsKeySetting = "Secrets:Key";
+
     /// <summary>
     /// A lane worker: competing consumers on the configured lane queues, the runbook engine and its actions.
     /// Stateless; scale by adding processes.
@@ -30,11 +34,19 @@ public static class LaneWorkerExtensions
         services.AddScoped<RunExecutor>();
         services.AddHostedService<WorkerShutdown>();
         services.AddHttpClient();
+        // Optional: without Secrets:Key a run whose plan carries a secret fails at the step that needs it.
+        if (builder.Configuration[SecretsKeySetting] is { Length: > 0 } secretsKey)
+            services.AddSingleton(SecretProtector.FromBase64(secretsKey));
         services.AddAdapterHttpClient(HttpCheckAction.ClientName);
+        services.AddAdapterHttpClient(HttpRequestAction.ClientName);
+        services.AddAdapterHttpClient(TargetCheckAction.ClientName);
         services.AddRunAction<EchoAction>();
         services.AddRunAction<SleepAction>();
         services.AddRunAction<FailAction>();
         services.AddRunAction<HttpCheckAction>();
+        services.AddRunAction<HttpRequestAction>();
+        services.AddRunAction<TargetCheckAction>();
+        services.AddRunAction<SchemaDiffAction>();
 
         services.Messaging()
             .Register(x =>

@@ -41,4 +41,30 @@ public sealed class LaneWorkerOptions
 
     /// <summary>Outbound HTTP of adapters: timeouts and retries.</summary>
     public AdapterHttpOptions Http { get; set; } = new();
+
+    /// <summary>
+    /// Base URLs of the services <c>target.check</c> probes, by environment then service:
+    /// <c>LaneWorker:Targets:staging:api = https://api.staging.example.com</c>. Names match case-insensitively.
+    /// </summary>
+    public Dictionary<string, Dictionary<string, string>> Targets { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// PostgreSQL connection strings of the environments <c>schema.diff</c> compares:
+    /// <c>LaneWorker:Databases:staging</c>. Names match case-insensitively; never logged.
+    /// </summary>
+    public Dictionary<string, string> Databases { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The configured base URL of a service in an environment, if any.</summary>
+    public string? FindTarget(string environment, string service) =>
+        Find(Targets, environment) is { } services ? Find(services, service) : null;
+
+    /// <summary>The configured connection string of an environment's database, if any.</summary>
+    public string? FindDatabase(string environment) => Find(Databases, environment);
+
+    // The configuration binder may replace the dictionaries with ordinal ones, so look up case-insensitively here.
+    private static T? Find<T>(Dictionary<string, T> entries, string key)
+        where T : class =>
+        entries.TryGetValue(key, out var exact)
+            ? exact
+            : entries.FirstOrDefault(e => string.Equals(e.Key, key, StringComparison.OrdinalIgnoreCase)).Value;
 }

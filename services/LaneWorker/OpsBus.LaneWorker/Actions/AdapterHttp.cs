@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
+using Polly.Timeout;
 
 namespace OpsBus.LaneWorker.Actions;
 
@@ -34,6 +35,31 @@ public static class AdapterHttp
         });
         return builder;
     }
+
+    /// <summary>
+    /// Sends through an adapter client, returning once the headers arrived. What is left failing after the retries —
+    /// a network error, a timeout — becomes a retryable <see cref="StepFailedException"/>; a cancelled step stays an
+    /// <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SendForStepAsync(this HttpClient client, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new StepFailedException($"{Describe(request)} failed: {e.Message}", retryable: true);
+        }
+        catch (TimeoutRejectedException)
+        {
+            throw new StepFailedException($"{Describe(request)} timed out", retryable: true);
+        }
+    }
+
+    /// <summary>Method and URL without query or fragment, which may carry tokens: what a log line may show of a request.</summary>
+    public static string Describe(HttpRequestMessage request) =>
+        $"{request.Method} {request.RequestUri?.GetLeftPart(UriPartial.Path)}";
 }
 
 /// <summary>Outbound HTTP policy of adapters. Bound from <c>LaneWorker:Http</c>.</summary>

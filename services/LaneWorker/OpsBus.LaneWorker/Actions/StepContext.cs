@@ -5,7 +5,10 @@ using OpsBus.LaneWorker.Execution;
 
 namespace OpsBus.LaneWorker.Actions;
 
-/// <summary>What an action sees of its step: inputs, a log that streams to the run, and the outputs it reports.</summary>
+/// <summary>
+/// What an action sees of its step: inputs (secrets opened, references to earlier steps' outputs replaced), a log that
+/// streams to the run (masked), and the outputs it reports.
+/// </summary>
 public sealed class StepContext(Guid runId, int attempt, PlanStep step, RunLog log)
 {
     private readonly Dictionary<string, string> _outputs = new(StringComparer.Ordinal);
@@ -66,6 +69,42 @@ public sealed class StepContext(Guid runId, int attempt, PlanStep step, RunLog l
             JsonValueKind.String when bool.TryParse(value.GetString(), out var parsed) => parsed,
             _ => throw new StepFailedException($"Step '{Step.Id}': input '{name}' must be true or false.", retryable: false),
         };
+    }
+
+    /// <summary>An input as JSON of any kind (string, number, object, array…), or null when absent or null.</summary>
+    public JsonElement? OptionalJson(string name) =>
+        TryGet(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
+    public JsonElement RequireObject(string name) =>
+        OptionalObject(name) ?? throw new StepFailedException($"Step '{Step.Id}': input '{name}' is required.", retryable: false);
+
+    /// <summary>An input that must be a JSON object when given.</summary>
+    public JsonElement? OptionalObject(string name) => OptionalJson(name) switch
+    {
+        null => null,
+        { ValueKind: JsonValueKind.Object } value => value,
+        _ => throw new StepFailedException($"Step '{Step.Id}': input '{name}' must be an object.", retryable: false),
+    };
+
+    /// <summary>
+    /// An input that must be an object of names to strings (HTTP headers, labels); numbers and booleans are taken as
+    /// their text. Secret values arrive opened, like every other input.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? OptionalStringMap(string name)
+    {
+        if (OptionalObject(name) is not { } map)
+            return null;
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var property in map.EnumerateObject())
+        {
+            result[property.Name] = property.Value.ValueKind switch
+            {
+                JsonValueKind.String => property.Value.GetString()!,
+                JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => property.Value.GetRawText(),
+                _ => throw new StepFailedException($"Step '{Step.Id}': input '{name}.{property.Name}' must be a string.", retryable: false),
+            };
+        }
+        return result;
     }
 
     private bool TryGet(string name, out JsonElement value)

@@ -3,20 +3,25 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpsBus.Contracts;
 using OpsBus.LaneWorker.Actions;
+using OpsBus.Runbooks.Secrets;
 
 namespace OpsBus.LaneWorker.Execution;
 
 /// <summary>
 /// Executes one claimed attempt: the plan's steps in phase order, heartbeats while it runs, the log in batches,
 /// and exactly one outcome (succeeded, failed, cancelled or released). The summarize phase runs after a failure
-/// or a cancel too: it is where proof is gathered.
+/// or a cancel too: it is where proof is gathered. Before each step its inputs are resolved (secret envelopes opened,
+/// <c>${{ steps.&lt;id&gt;.outputs.&lt;name&gt; }}</c> replaced); whatever the run lets out is masked with its secrets.
 /// </summary>
 public sealed class RunExecutor(
     RunActionRegistry actions,
     ExecutionJournal journal,
     IOptions<LaneWorkerOptions> options,
-    ILogger<RunExecutor> logger)
+    ILogger<RunExecutor> logger,
+    SecretProtector? secretProtector = null)
 {
+    private const int LoggedOutputLength = 200;
+
     private readonly LaneWorkerOptions _options = options.Value;
 
     public async Task ExecuteAsync(ExecuteRun command, RunExecution execution, IPublishEndpoint publish, CancellationToken hostStopping)
@@ -27,7 +32,9 @@ public sealed class RunExecutor(
         await publish.Publish(new RunStarted(runId, attempt, workerId, DateTime.UtcNow), hostStopping);
 
         await using var heartbeat = new Heartbeat(runId, attempt, workerId, TimeSpan.FromSeconds(Math.Max(1, command.HeartbeatIntervalSeconds)), publish, logger);
-        var log = new RunLog(runId, attempt, publish, _options.LogFlushInterval, _options.LogBatchSize, logger);
+        var run = new Run(command, new RunSecrets(secretProtector), new StepOutputs());
+        run.Secrets.Learn(command.Plan);
+        var log = new RunLog(runId, attempt, publish, _options.LogFlushInterval, _options.LogBatchSize, logger, run.Secrets);
         StepFailure? failure;
         await using (log)
         {
@@ -36,7 +43,7 @@ public sealed class RunExecutor(
             if (failure is not null)
                 log.Write("error", "worker", failure.Error);
             else
-                failure = await RunStepsAsync(command, execution, log, publish, hostStopping);
+                failure = await RunStepsAsync(run, execution, log, publish, hostStopping);
 
             log.Write(failure is null ? "info" : "error", "worker", execution.Reason switch
             {
@@ -58,7 +65,7 @@ public sealed class RunExecutor(
         {
             "released" => new RunReleased(runId, attempt, workerId, "worker stopping"),
             "cancelled" => new RunCancelled(runId, attempt, workerId, DateTime.UtcNow),
-            "failed" => new RunFailed(runId, attempt, workerId, failure!.Error, failure.Retryable, failure.StepId, DateTime.UtcNow),
+            "failed" => new RunFailed(runId, attempt, workerId, run.Secrets.Mask(failure!.Error), failure.Retryable, failure.StepId, DateTime.UtcNow),
             _ => new RunSucceeded(runId, attempt, workerId, DateTime.UtcNow),
         };
         await publish.Publish(message, message.GetType(), CancellationToken.None);
@@ -79,8 +86,9 @@ public sealed class RunExecutor(
         return duplicate is null ? null : new StepFailure(duplicate.Key, $"Step id '{duplicate.Key}' is used twice.", false);
     }
 
-    private async Task<StepFailure?> RunStepsAsync(ExecuteRun command, RunExecution execution, RunLog log, IPublishEndpoint publish, CancellationToken hostStopping)
+    private async Task<StepFailure?> RunStepsAsync(Run run, RunExecution execution, RunLog log, IPublishEndpoint publish, CancellationToken hostStopping)
     {
+        var command = run.Command;
         var ordered = command.Plan.Steps
             .Select((step, index) => (step, index))
             .OrderBy(s => RunPhases.IndexOf(s.step.Phase)).ThenBy(s => s.index)
@@ -99,15 +107,16 @@ public sealed class RunExecutor(
             }
 
             // Summarize steps must still run after a cancel, so only a worker shutdown stops them.
-            var stepFailure = await RunStepAsync(command, step, summarize ? hostStopping : execution.Stopping, log, publish);
+            var stepFailure = await RunStepAsync(run, step, summarize ? hostStopping : execution.Stopping, log, publish);
             if (stepFailure is not null && !step.ContinueOnError)
                 failure ??= stepFailure;
         }
         return failure;
     }
 
-    private async Task<StepFailure?> RunStepAsync(ExecuteRun command, PlanStep step, CancellationToken stopping, RunLog log, IPublishEndpoint publish)
+    private async Task<StepFailure?> RunStepAsync(Run run, PlanStep step, CancellationToken stopping, RunLog log, IPublishEndpoint publish)
     {
+        var command = run.Command;
         actions.TryGet(step.Action, out var action);
         await publish.Publish(new RunStepStarted(command.RunId, command.Attempt, step.Id, step.Phase, DateTime.UtcNow), CancellationToken.None);
         log.Write("info", step.Id, $"{step.Phase} · {step.Title}");
@@ -120,8 +129,12 @@ public sealed class RunExecutor(
         StepFailure? failure = null;
         try
         {
-            await action.ExecuteAsync(new StepContext(command.RunId, command.Attempt, step, log), deadline.Token);
+            var context = new StepContext(command.RunId, command.Attempt, step with { Inputs = StepInputs.Resolve(step, run.Outputs, run.Secrets) }, log);
+            await action.ExecuteAsync(context, deadline.Token);
             status = "succeeded";
+            run.Outputs.Record(step.Id, context.Outputs);
+            foreach (var (name, value) in context.Outputs.OrderBy(o => o.Key, StringComparer.Ordinal))
+                log.Write("debug", step.Id, $"output {name} = {Abbreviate(run.Secrets.Mask(value))}");
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -140,16 +153,24 @@ public sealed class RunExecutor(
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "Step {StepId} of run {RunId} threw", step.Id, command.RunId);
+            // The exception text may carry a secret the action was given: masked, not attached as an exception.
+            logger.LogWarning("Step {StepId} of run {RunId} threw {Exception}", step.Id, command.RunId, run.Secrets.Mask(e.ToString()));
             status = "failed";
             failure = new StepFailure(step.Id, $"Step '{step.Id}' threw {e.GetType().Name}: {e.Message}", true);
         }
 
+        failure = failure is null ? null : failure with { Error = run.Secrets.Mask(failure.Error) };
         if (failure is not null)
             log.Write("error", step.Id, failure.Error);
         await publish.Publish(new RunStepFinished(command.RunId, command.Attempt, step.Id, status, failure?.Error, DateTime.UtcNow), CancellationToken.None);
         return failure;
     }
+
+    // Masked before it is cut, so a cut can never leave part of a secret.
+    private static string Abbreviate(string masked) =>
+        masked.Length <= LoggedOutputLength ? masked : $"{masked[..LoggedOutputLength]}… ({masked.Length} chars)";
+
+    private sealed record Run(ExecuteRun Command, RunSecrets Secrets, StepOutputs Outputs);
 
     private sealed record StepFailure(string? StepId, string Error, bool Retryable);
 }

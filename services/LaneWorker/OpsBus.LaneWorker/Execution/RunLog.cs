@@ -7,7 +7,8 @@ namespace OpsBus.LaneWorker.Execution;
 /// <summary>
 /// A run's log on its way to the orchestrator: lines are numbered per attempt and published in batches
 /// (every <c>LogFlushInterval</c> or <c>LogBatchSize</c> lines), so a crash loses at most the last fraction of a second.
-/// A batch that cannot be published is kept and tried again with the next one.
+/// A batch that cannot be published is kept and tried again with the next one. Every line is masked with the run's
+/// secrets as it is written, whoever writes it.
 /// </summary>
 public sealed class RunLog : IAsyncDisposable
 {
@@ -17,6 +18,7 @@ public sealed class RunLog : IAsyncDisposable
     private readonly int _batchSize;
     private readonly TimeSpan _interval;
     private readonly ILogger _logger;
+    private readonly RunSecrets? _secrets;
     private readonly object _gate = new();
     private readonly SemaphoreSlim _batchReady = new(0);
     private readonly SemaphoreSlim _flushing = new(1, 1);
@@ -25,8 +27,9 @@ public sealed class RunLog : IAsyncDisposable
     private List<RunLogLine> _pending = [];
     private int _lineNumber;
 
-    public RunLog(Guid runId, int attempt, IPublishEndpoint publish, TimeSpan interval, int batchSize, ILogger logger)
+    public RunLog(Guid runId, int attempt, IPublishEndpoint publish, TimeSpan interval, int batchSize, ILogger logger, RunSecrets? secrets = null)
     {
+        _secrets = secrets;
         _runId = runId;
         _attempt = attempt;
         _publish = publish;
@@ -38,6 +41,8 @@ public sealed class RunLog : IAsyncDisposable
 
     public void Write(string level, string source, string message)
     {
+        if (_secrets is not null)
+            message = _secrets.Mask(message);
         lock (_gate)
         {
             _pending.Add(new RunLogLine(RunLogLine.SequenceOf(_attempt, ++_lineNumber), DateTime.UtcNow, level, source, message));

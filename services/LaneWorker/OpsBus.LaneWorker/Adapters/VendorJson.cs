@@ -24,8 +24,10 @@ internal static class VendorJson
     public static bool? Boolean(this JsonElement element, string name) =>
         element.Property(name) is { ValueKind: JsonValueKind.True or JsonValueKind.False } value ? value.GetBoolean() : null;
 
-    public static IEnumerable<JsonElement> Items(this JsonElement? element) =>
-        element is { ValueKind: JsonValueKind.Array } array ? array.EnumerateArray() : [];
+    public static IEnumerable<JsonElement> Items(this JsonElement? element) => element is { } value ? value.Items() : [];
+
+    public static IEnumerable<JsonElement> Items(this JsonElement element) =>
+        element.ValueKind == JsonValueKind.Array ? element.EnumerateArray() : [];
 
     /// <summary>A host name as vendors return it (<c>app.vercel.app</c>) as a URL; URLs pass through.</summary>
     public static string AsHttpsUrl(string hostOrUrl) =>

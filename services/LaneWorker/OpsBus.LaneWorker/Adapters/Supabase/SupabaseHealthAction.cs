@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using OpsBus.LaneWorker.Actions;
 
@@ -30,13 +31,12 @@ public sealed class SupabaseHealthAction(IHttpClientFactory clients, IOptions<Su
         var unhealthy = new List<string>();
         foreach (var name in services)
         {
-            var service = ((System.Text.Json.JsonElement?)answer).Items().FirstOrDefault(s => s.String("name") == name);
-            var status = service.String("status");
-            if (service.Boolean("healthy") == true)
-                healthy.Add(name);
-            else
-                unhealthy.Add(status is null ? name : $"{name} ({status})");
-            step.Info($"{name}: {(service.Boolean("healthy") == true ? "healthy" : "unhealthy")}{(status is null ? "" : $" ({status})")}");
+            var service = answer.Items().FirstOrDefault(s => s.String("name") == name);
+            var isHealthy = service.Boolean("healthy") == true;
+            var status = service.ValueKind == JsonValueKind.Undefined ? "no answer" : service.String("status");
+            var described = status is null ? name : $"{name} ({status})";
+            (isHealthy ? healthy : unhealthy).Add(described);
+            step.Info($"{described}: {(isHealthy ? "healthy" : "unhealthy")}");
         }
 
         step.SetOutput("healthy", healthy.Count.ToString(CultureInfo.InvariantCulture));

@@ -21,7 +21,7 @@ public sealed class VercelLogsAction(VercelApi vercel) : IRunAction
             ("limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("builds", "1")), cancellationToken);
 
         var count = 0;
-        foreach (var item in ((System.Text.Json.JsonElement?)events).Items().Take(limit))
+        foreach (var item in events.Items().Take(limit))
         {
             var text = item.Property("payload")?.String("text") ?? item.String("text");
             if (text is null)

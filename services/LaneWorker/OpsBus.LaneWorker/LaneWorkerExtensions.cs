@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using OpsBus.Contracts;
 using OpsBus.LaneWorker.Actions;
+using OpsBus.LaneWorker.Adapters;
 using OpsBus.LaneWorker.Consumers;
 using OpsBus.LaneWorker.Execution;
 using OpsBus.Runbooks.Secrets;
@@ -47,6 +48,7 @@ public static class LaneWorkerExtensions
         services.AddRunAction<HttpRequestAction>();
         services.AddRunAction<TargetCheckAction>();
         services.AddRunAction<SchemaDiffAction>();
+        services.AddVendorAdapters(builder.Configuration);
 
         services.Messaging()
             .Register(x =>

@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace OpsBus.LaneWorker.Tests.Adapters;
+
+/// <summary>
+/// GitHub's REST API for one repository, as Octokit calls it: repository, refs, commits, trees, pulls, statuses,
+/// workflow dispatch and runs. A dispatch creates a run; each read of a run moves it along <see cref="RunProgress"/>.
+/// </summary>
+internal sealed class GitHubFake
+{
+    public const string Owner = "acme";
+    public const string Repo = "shop";
+    public const string HeadSha = "1111111111111111111111111111111111111111";
+    public const string HeadTree = "2222222222222222222222222222222222222222";
+    public const string NewTree = "3333333333333333333333333333333333333333";
+    public const string NewCommit = "4444444444444444444444444444444444444444";
+    public const long ExistingRunId = 900;
+    public const long DispatchedRunId = 1001;
+    public const int PullNumber = 42;
+
+    private readonly ConcurrentDictionary<long, int> _reads = new();
+    private readonly List<long> _runs = [ExistingRunId];
+
+    /// <summary>What a run reports on its 1st, 2nd, … read (the last one repeats).</summary>
+    public List<(string Status, string? Conclusion)> RunProgress { get; } = [("queued", null), ("in_progress", null), ("completed", "success")];
+
+    public string? CreatedRef { get; private set; }
+
+    public static async Task<(FakeVendorServer Server, GitHubFake GitHub)> StartAsync()
+    {
+        var github = new GitHubFake();
+        var server = await FakeVendorServer.StartAsync(app =>
+        {
+            var repo = app.MapGroup($"/repos/{Owner}/{Repo}");
+            repo.MapGet("", () => Results.Json(new { id = 7, name = Repo, full_name = $"{Owner}/{Repo}", default_branch = "main" }));
+            repo.MapGet("/git/refs/{**name}", (string name) => name == "heads/main"
+                ? Results.Json(new { @ref = "refs/heads/main", @object = new { sha = HeadSha, type = "commit" } })
+                : Results.Json(new { message = "Not Found" }, statusCode: 404));
+            repo.MapGet("/git/commits/{sha}", (string sha) => Results.Json(new { sha, tree = new { sha = HeadTree }, message = "base" }));
+            repo.MapPost("/git/trees", () => Results.Json(new { sha = NewTree, tree = Array.Empty<object>() }, statusCode: 201));
+            repo.MapPost("/git/commits", () => Results.Json(new { sha = NewCommit, tree = new { sha = NewTree }, message = "change" }, statusCode: 201));
+            repo.MapPost("/git/refs", async (HttpRequest request) =>
+            {
+                github.CreatedRef = (await JsonDocument.ParseAsync(request.Body)).RootElement.GetProperty("ref").GetString();
+                return Results.Json(new { @ref = github.CreatedRef, @object = new { sha = NewCommit, type = "commit" } }, statusCode: 201);
+            });
+            repo.MapPost("/pulls", () => Results.Json(new { id = 99, number = PullNumber, html_url = $"https://github.example/{Owner}/{Repo}/pull/{PullNumber}", state = "open" }, statusCode: 201));
+            repo.MapPost("/statuses/{sha}", async (string sha, HttpRequest request) =>
+            {
+                var body = (await JsonDocument.ParseAsync(request.Body)).RootElement;
+                return Results.Json(new { id = 5, state = body.GetProperty("state").GetString(), context = body.GetProperty("context").GetString() }, statusCode: 201);
+            });
+            repo.MapPost("/actions/workflows/{workflow}/dispatches", () =>
+            {
+                lock (github._runs)
+                    github._runs.Add(DispatchedRunId);
+                return Results.NoContent();
+            });
+            repo.MapGet("/actions/workflows/{workflow}/runs", () =>
+            {
+                long[] runs;
+                lock (github._runs)
+                    runs = github._runs.OrderDescending().ToArray();
+                return Results.Json(new { total_count = runs.Length, workflow_runs = runs.Select(id => github.Run(id, advance: false)).ToArray() });
+            });
+            repo.MapGet("/actions/runs/{id:long}", (long id) => Results.Json(github.Run(id, advance: true)));
+        });
+        return (server, github);
+    }
+
+    private object Run(long id, bool advance)
+    {
+        var read = advance ? _reads.AddOrUpdate(id, 0, (_, count) => count + 1) : _reads.GetValueOrDefault(id);
+        var (status, conclusion) = RunProgress[Math.Min(read, RunProgress.Count - 1)];
+        return new { id, status, conclusion, head_branch = "main", @event = "workflow_dispatch", html_url = RunUrl(id) };
+    }
+
+    public static string RunUrl(long id) => $"https://github.example/{Owner}/{Repo}/actions/runs/{id}";
+}

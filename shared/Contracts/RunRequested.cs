@@ -18,6 +18,10 @@ namespace OpsBus.Contracts;
 /// <param name="IdempotencyKey">The caller's idempotency key, if any.</param>
 /// <param name="RequestedAt">When it was requested.</param>
 /// <param name="RetryOf">The run this one retries, if any.</param>
+/// <param name="TemplateVersion">The version of <paramref name="Template"/> the plan was rendered from.</param>
+/// <param name="PlanHash">SHA-256 (hex) of the plan and parameters as an approver sees them (secrets masked).</param>
+/// <param name="Risk">The risk of what the run does: read, write or destructive.</param>
+/// <param name="RequiresApproval">When true the run waits in awaiting_approval until an approver approves that exact plan hash.</param>
 public sealed record RunRequested(
     Guid RunId,
     RunPlan? Plan,
@@ -32,4 +36,8 @@ public sealed record RunRequested(
     string? RequestedBy = null,
     string? IdempotencyKey = null,
     DateTime? RequestedAt = null,
-    Guid? RetryOf = null);
+    Guid? RetryOf = null,
+    int? TemplateVersion = null,
+    string? PlanHash = null,
+    string? Risk = null,
+    bool RequiresApproval = false);

@@ -22,6 +22,7 @@ namespace OpsBus.Contracts;
 /// <param name="Error">The last error.</param>
 /// <param name="RequestedBy">Who requested it (its owner).</param>
 /// <param name="RetryOf">The run this one retries.</param>
+/// <param name="Approval">The approval, for runs that need one; null otherwise.</param>
 /// <param name="Steps">Its steps in plan order.</param>
 public sealed record RunSnapshot(
     Guid Id,
@@ -42,4 +43,5 @@ public sealed record RunSnapshot(
     string? Error,
     string? RequestedBy,
     Guid? RetryOf,
-    IReadOnlyList<StepSnapshot> Steps);
+    IReadOnlyList<StepSnapshot> Steps,
+    RunApproval? Approval = null);

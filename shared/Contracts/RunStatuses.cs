@@ -27,6 +27,9 @@ public static class RunStatuses
     /// <summary>Terminal: the run was cancelled.</summary>
     public const string Cancelled = "cancelled";
 
-    /// <summary>True for succeeded, failed and cancelled.</summary>
-    public static bool IsTerminal(string status) => status is Succeeded or Failed or Cancelled;
+    /// <summary>Terminal: an approver rejected it, or nobody approved it in time.</summary>
+    public const string Rejected = "rejected";
+
+    /// <summary>True for succeeded, failed, cancelled and rejected.</summary>
+    public static bool IsTerminal(string status) => status is Succeeded or Failed or Cancelled or Rejected;
 }

@@ -88,11 +88,12 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
         new(id, "Say " + message, RunPhases.Action, "echo", new Dictionary<string, JsonElement> { ["message"] = JsonSerializer.SerializeToElement(message) });
 
     public async Task<Guid> RequestRun(string lane = "A", string? sessionId = null, int priority = 0, int? maxAttempts = null, RunPlan? plan = null,
-        bool withoutPlan = false)
+        bool withoutPlan = false, string? planHashNeedingApproval = null)
     {
         var runId = NewId.NextGuid();
         await Harness.Bus.Publish(new RunRequested(runId, withoutPlan ? null : plan ?? Plan(), Lane: lane, SessionId: sessionId, Priority: priority,
-            MaxAttempts: maxAttempts, RequestedBy: "test", RequestedAt: DateTime.UtcNow));
+            MaxAttempts: maxAttempts, RequestedBy: "test", RequestedAt: DateTime.UtcNow,
+            PlanHash: planHashNeedingApproval, Risk: planHashNeedingApproval is null ? null : "write", RequiresApproval: planHashNeedingApproval is not null));
         return runId;
     }
 
@@ -144,6 +145,13 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
     public IReadOnlyList<string> StatusHistory(Guid runId) =>
         Harness.Published.Select<RunStatusChanged>(Recorded).Select(m => m.Context.Message).Where(m => m.RunId == runId)
             .OrderBy(m => m.Timestamp).Select(m => m.Status).ToList();
+
+    /// <summary>Waits until the orchestrator consumed a message matching <paramref name="match"/>.</summary>
+    public Task WaitConsumed<T>(Func<T, bool> match, int seconds = 10)
+        where T : class =>
+        Testing.Eventually.True(
+            () => Task.FromResult(Harness.Consumed.Select<T>(Recorded).Any(m => m.Context.Message is T message && match(message))),
+            TimeSpan.FromSeconds(seconds), $"{typeof(T).Name} consumed");
 
     /// <summary>Sends a heartbeat of attempt 1 and waits until the run recorded it; returns when it was heard.</summary>
     public async Task<DateTime?> HeartbeatAndWait(Guid runId, int attempt = 1)

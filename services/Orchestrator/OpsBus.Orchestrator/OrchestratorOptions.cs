@@ -34,6 +34,9 @@ public sealed class OrchestratorOptions
 
     public TimeSpan MaxRetryBackoff { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long a run awaiting approval waits for a decision before it is rejected as expired.</summary>
+    public TimeSpan ApprovalTimeout { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Saga messages handled at once on the orchestrator's endpoints.</summary>
     [Range(1, 1000)]
     public int ConcurrentMessageLimit { get; set; } = 32;

@@ -97,6 +97,10 @@ public sealed class RunSnapshots(OrchestratorDbContext db, IOptions<Orchestrator
             run.Error,
             run.RequestedBy,
             run.RetryOf,
-            steps);
+            steps,
+            run.RequiresApproval
+                ? new RunApproval(run.ApprovalDecision ?? "pending", run.PlanHash, run.Risk, run.ApprovalExpiresAt,
+                    run.ApprovalDecidedBy, run.ApprovalDecidedAt, run.ApprovalComment)
+                : null);
     }
 }

@@ -33,6 +33,7 @@ public static class RunsApi
         runs.MapPost("/{id}/cancel", CancelRun);
         runs.MapPost("/{id}/retry", RetryRun);
         runs.MapGet("/{id}/events", ListEvents);
+        runs.MapApprovals(app);
         return runs;
     }
 

@@ -42,6 +42,31 @@ public sealed class RunState : SagaStateMachineInstance, ISagaVersion
 
     public Guid? RetryOf { get; set; }
 
+    /// <summary>The version of <see cref="Template"/> the plan was rendered from.</summary>
+    public int? TemplateVersion { get; set; }
+
+    /// <summary>SHA-256 of the plan and parameters as an approver sees them; an approval must name it.</summary>
+    public string? PlanHash { get; set; }
+
+    /// <summary>read, write or destructive.</summary>
+    public string? Risk { get; set; }
+
+    public bool RequiresApproval { get; set; }
+
+    /// <summary>When an undecided approval expires.</summary>
+    public DateTime? ApprovalExpiresAt { get; set; }
+
+    /// <summary>approved, rejected or expired; null while undecided or when no approval was needed.</summary>
+    public string? ApprovalDecision { get; set; }
+
+    public string? ApprovalDecidedBy { get; set; }
+
+    public DateTime? ApprovalDecidedAt { get; set; }
+
+    public string? ApprovalComment { get; set; }
+
+    public Guid? ApprovalTimeoutTokenId { get; set; }
+
     /// <summary>The current attempt: the fencing token workers must present. 0 before the first dispatch.</summary>
     public int Attempt { get; set; }
 

@@ -36,12 +36,27 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
             e.CorrelateById(m => m.Message.RunId);
             e.OnMissingInstance(m => m.Discard());
         });
+        Event(() => Approved, e =>
+        {
+            e.CorrelateById(m => m.Message.RunId);
+            e.OnMissingInstance(m => m.Discard());
+        });
+        Event(() => Rejected, e =>
+        {
+            e.CorrelateById(m => m.Message.RunId);
+            e.OnMissingInstance(m => m.Discard());
+        });
         Event(() => CancellationAcknowledged, e => e.CorrelateById(m => m.Message.RunId));
         Event(() => WorkerCancelled, e => e.CorrelateById(m => m.Message.RunId));
 
         Schedule(() => HeartbeatTimeout, x => x.HeartbeatTimeoutTokenId, s =>
         {
             s.Delay = settings.HeartbeatTimeout;
+            s.Received = e => e.CorrelateById(m => m.Message.RunId);
+        });
+        Schedule(() => ApprovalTimeout, x => x.ApprovalTimeoutTokenId, s =>
+        {
+            s.Delay = settings.ApprovalTimeout;
             s.Received = e => e.CorrelateById(m => m.Message.RunId);
         });
         Schedule(() => RetryDue, x => x.RetryTokenId, s =>
@@ -58,11 +73,34 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
                         .Then(context => context.Saga.Error = "The run has no plan.")
                         .Finish(Failed),
                     valid => valid
-                        .TransitionTo(Queued)
-                        .PublishStatus()
-                        .IfElse(context => context.Saga.SessionId is null,
-                            direct => direct.DispatchNextAttempt(settings),
-                            session => session.QueueInSessionLane())));
+                        .IfElse(context => context.Saga.RequiresApproval,
+                            risky => risky
+                                .Then(context => context.Saga.ApprovalExpiresAt = clock.GetUtcNow().UtcDateTime + settings.ApprovalTimeout)
+                                .Schedule(ApprovalTimeout, context => new RunApprovalExpired(context.Saga.CorrelationId))
+                                .TransitionTo(AwaitingApproval)
+                                .PublishStatus(),
+                            safe => safe.Enqueue(Queued, settings))));
+
+        During(AwaitingApproval,
+            When(Approved, context => context.IsValidApproval())
+                .RecordApproval("approved", context => context.Message.DecidedBy, context => context.Message.Comment, clock)
+                .Unschedule(ApprovalTimeout)
+                .Enqueue(Queued, settings),
+            When(Rejected)
+                .RecordApproval("rejected", context => context.Message.DecidedBy, context => context.Message.Comment, clock)
+                .Then(context => context.Saga.Error = $"Rejected by {context.Message.DecidedBy}" + (context.Message.Comment is { Length: > 0 } c ? ": " + c : "."))
+                .Unschedule(ApprovalTimeout)
+                .Finish(RejectedByApprover),
+            When(ApprovalTimeout.Received)
+                .RecordApproval("expired", _ => null, _ => null, clock)
+                .Then(context => context.Saga.Error = $"Nobody approved it within {settings.ApprovalTimeout}.")
+                .Finish(RejectedByApprover),
+            When(ClaimRequested)
+                .RejectClaim("run is awaiting approval"),
+            When(CancelRequested)
+                .RecordCancelRequest()
+                .Unschedule(ApprovalTimeout)
+                .Finish(Cancelled));
 
         During(Queued,
             When(AdmittedToSessionLane)
@@ -152,7 +190,7 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
                         .Then(context => context.Saga.Error = "Worker lost while cancelling.")
                         .Finish(Cancelled)));
 
-        During(Succeeded, Failed, Cancelled,
+        During(Succeeded, Failed, Cancelled, RejectedByApprover,
             When(ClaimRequested)
                 .RejectClaim("run is finished"),
             When(AdmittedToSessionLane)
@@ -165,6 +203,7 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
         OnUnhandledEvent(context => context.Ignore());
     }
 
+    public State AwaitingApproval { get; private set; } = null!;
     public State Queued { get; private set; } = null!;
     public State Claimed { get; private set; } = null!;
     public State Running { get; private set; } = null!;
@@ -172,6 +211,9 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
     public State Succeeded { get; private set; } = null!;
     public State Failed { get; private set; } = null!;
     public State Cancelled { get; private set; } = null!;
+
+    /// <summary>Status <c>rejected</c>: an approver said no, or nobody approved in time.</summary>
+    public State RejectedByApprover { get; private set; } = null!;
 
     public Event<RunRequested> Requested { get; private set; } = null!;
     public Event<SessionRunAdmitted> AdmittedToSessionLane { get; private set; } = null!;
@@ -182,12 +224,19 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
     public Event<RunFailed> WorkerFailed { get; private set; } = null!;
     public Event<RunReleased> WorkerReleased { get; private set; } = null!;
     public Event<CancelRun> CancelRequested { get; private set; } = null!;
+    public Event<ApproveRun> Approved { get; private set; } = null!;
+    public Event<RejectRun> Rejected { get; private set; } = null!;
     public Event<RunCancellationAcknowledged> CancellationAcknowledged { get; private set; } = null!;
     public Event<RunCancelled> WorkerCancelled { get; private set; } = null!;
 
     public Schedule<RunState, RunHeartbeatTimedOut> HeartbeatTimeout { get; private set; } = null!;
     public Schedule<RunState, RunRetryDue> RetryDue { get; private set; } = null!;
+    public Schedule<RunState, RunApprovalExpired> ApprovalTimeout { get; private set; } = null!;
 
-    /// <summary>The status word clients see for a state: the state's name in lower case.</summary>
-    public static string StatusOf(string stateName) => stateName.ToLowerInvariant();
+    /// <summary>The status word clients see for a state: its name in snake case (<c>AwaitingApproval</c> → <c>awaiting_approval</c>).</summary>
+    public static string StatusOf(string stateName) => stateName switch
+    {
+        nameof(RejectedByApprover) => RunStatuses.Rejected,
+        _ => string.Concat(stateName.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString())),
+    };
 }

@@ -31,6 +31,39 @@ internal static class RunStateMachineBinders
             saga.IdempotencyKey = message.IdempotencyKey;
             saga.RetryOf = message.RetryOf;
             saga.CreatedAt = message.RequestedAt ?? DateTime.UtcNow;
+            saga.TemplateVersion = message.TemplateVersion;
+            saga.PlanHash = message.PlanHash;
+            saga.Risk = message.Risk;
+            saga.RequiresApproval = message.RequiresApproval;
+        });
+
+    /// <summary>Queues the run: dispatched to its lane at once, or queued in its session-lane.</summary>
+    public static EventActivityBinder<RunState, T> Enqueue<T>(this EventActivityBinder<RunState, T> binder, State queued, OrchestratorOptions settings)
+        where T : class =>
+        binder
+            .TransitionTo(queued)
+            .PublishStatus()
+            .IfElse(context => context.Saga.SessionId is null,
+                direct => direct.DispatchNextAttempt(settings),
+                session => session.QueueInSessionLane());
+
+    /// <summary>
+    /// An approval counts only for the exact plan the approver saw (its hash), and never from the run's own requester.
+    /// </summary>
+    public static bool IsValidApproval(this BehaviorContext<RunState, ApproveRun> context) =>
+        context.Saga.PlanHash is { } hash
+        && string.Equals(hash, context.Message.PlanHash, StringComparison.OrdinalIgnoreCase)
+        && !string.Equals(context.Saga.RequestedBy, context.Message.DecidedBy, StringComparison.Ordinal);
+
+    public static EventActivityBinder<RunState, T> RecordApproval<T>(this EventActivityBinder<RunState, T> binder, string decision,
+        Func<BehaviorContext<RunState, T>, string?> decidedBy, Func<BehaviorContext<RunState, T>, string?> comment, TimeProvider clock)
+        where T : class =>
+        binder.Then(context =>
+        {
+            context.Saga.ApprovalDecision = decision;
+            context.Saga.ApprovalDecidedBy = decidedBy(context);
+            context.Saga.ApprovalComment = comment(context);
+            context.Saga.ApprovalDecidedAt = clock.GetUtcNow().UtcDateTime;
         });
 
     public static TimeSpan HeartbeatTimeout(this RunState saga) => TimeSpan.FromSeconds(saga.HeartbeatTimeoutSeconds);

@@ -206,6 +206,30 @@ namespace OpsBus.Orchestrator.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("correlation_id");
 
+                    b.Property<string>("ApprovalComment")
+                        .HasColumnType("text")
+                        .HasColumnName("approval_comment");
+
+                    b.Property<DateTime?>("ApprovalDecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approval_decided_at");
+
+                    b.Property<string>("ApprovalDecidedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("approval_decided_by");
+
+                    b.Property<string>("ApprovalDecision")
+                        .HasColumnType("text")
+                        .HasColumnName("approval_decision");
+
+                    b.Property<DateTime?>("ApprovalExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approval_expires_at");
+
+                    b.Property<Guid?>("ApprovalTimeoutTokenId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("approval_timeout_token_id");
+
                     b.Property<int>("Attempt")
                         .HasColumnType("integer")
                         .HasColumnName("attempt");
@@ -292,6 +316,10 @@ namespace OpsBus.Orchestrator.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("parameters_json");
 
+                    b.Property<string>("PlanHash")
+                        .HasColumnType("text")
+                        .HasColumnName("plan_hash");
+
                     b.Property<string>("PlanJson")
                         .IsRequired()
                         .HasColumnType("text")
@@ -309,6 +337,10 @@ namespace OpsBus.Orchestrator.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("requested_by");
 
+                    b.Property<bool>("RequiresApproval")
+                        .HasColumnType("boolean")
+                        .HasColumnName("requires_approval");
+
                     b.Property<Guid?>("RetryOf")
                         .HasColumnType("uuid")
                         .HasColumnName("retry_of");
@@ -316,6 +348,10 @@ namespace OpsBus.Orchestrator.Persistence.Migrations.Postgres
                     b.Property<Guid?>("RetryTokenId")
                         .HasColumnType("uuid")
                         .HasColumnName("retry_token_id");
+
+                    b.Property<string>("Risk")
+                        .HasColumnType("text")
+                        .HasColumnName("risk");
 
                     b.Property<string>("SessionId")
                         .HasMaxLength(128)
@@ -336,6 +372,10 @@ namespace OpsBus.Orchestrator.Persistence.Migrations.Postgres
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
                         .HasColumnName("template");
+
+                    b.Property<int?>("TemplateVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("template_version");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()

@@ -200,6 +200,30 @@ namespace OpsBus.Orchestrator.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("correlation_id");
 
+                    b.Property<string>("ApprovalComment")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approval_comment");
+
+                    b.Property<DateTime?>("ApprovalDecidedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approval_decided_at");
+
+                    b.Property<string>("ApprovalDecidedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approval_decided_by");
+
+                    b.Property<string>("ApprovalDecision")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approval_decision");
+
+                    b.Property<DateTime?>("ApprovalExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approval_expires_at");
+
+                    b.Property<Guid?>("ApprovalTimeoutTokenId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approval_timeout_token_id");
+
                     b.Property<int>("Attempt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("attempt");
@@ -286,6 +310,10 @@ namespace OpsBus.Orchestrator.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("parameters_json");
 
+                    b.Property<string>("PlanHash")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plan_hash");
+
                     b.Property<string>("PlanJson")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -303,6 +331,10 @@ namespace OpsBus.Orchestrator.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("requested_by");
 
+                    b.Property<bool>("RequiresApproval")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requires_approval");
+
                     b.Property<Guid?>("RetryOf")
                         .HasColumnType("TEXT")
                         .HasColumnName("retry_of");
@@ -310,6 +342,10 @@ namespace OpsBus.Orchestrator.Persistence.Migrations.Sqlite
                     b.Property<Guid?>("RetryTokenId")
                         .HasColumnType("TEXT")
                         .HasColumnName("retry_token_id");
+
+                    b.Property<string>("Risk")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("risk");
 
                     b.Property<string>("SessionId")
                         .HasMaxLength(128)
@@ -330,6 +366,10 @@ namespace OpsBus.Orchestrator.Persistence.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT")
                         .HasColumnName("template");
+
+                    b.Property<int?>("TemplateVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("template_version");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()

@@ -44,7 +44,7 @@ public sealed class When_a_plan_sends_an_http_request
         var runId = await worker.Execute(Steps.HttpRequest("call", server.Url("/flaky")));
 
         await worker.WaitForPublished<RunSucceeded>(m => m.RunId == runId);
-        Assert.Equal(2, server.ReceivedOn("/flaky").Count);
+        Assert.Equal(2, server.RequestsTo("/flaky").Count);
         // The backoff is 10 ms in tests: only Retry-After explains a second's wait.
         Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(0.9), $"succeeded after {clock.Elapsed.TotalMilliseconds:0} ms");
         Assert.Contains(worker.LogLines(runId), l => l.Source == "call" && l.Message.StartsWith($"GET {server.Url("/flaky")} → 200", StringComparison.Ordinal));
@@ -60,7 +60,7 @@ public sealed class When_a_plan_sends_an_http_request
 
         var failed = await worker.WaitForPublished<RunFailed>(m => m.RunId == runId);
         Assert.True(failed.Retryable);
-        Assert.Equal(3, server.ReceivedOn("/down").Count);
+        Assert.Equal(3, server.RequestsTo("/down").Count);
         Assert.Contains("expected HTTP 2xx, got 503", failed.Error);
     }
 
@@ -74,7 +74,7 @@ public sealed class When_a_plan_sends_an_http_request
 
         var failed = await worker.WaitForPublished<RunFailed>(m => m.RunId == runId);
         Assert.False(failed.Retryable);
-        Assert.Single(server.ReceivedOn("/missing"));
+        Assert.Single(server.RequestsTo("/missing"));
         Assert.Contains("expected HTTP 2xx, got 404", failed.Error);
     }
 
@@ -84,7 +84,7 @@ public sealed class When_a_plan_sends_an_http_request
         await using var server = await StartServer();
         await using var worker = await LaneWorkerHarness.StartAsync();
         var runId = await worker.Execute(Steps.HttpRequest("call", server.Url("/hold")), Steps.Echo("report", RunPhases.Summarize));
-        await Eventually.True(() => Task.FromResult(server.ReceivedOn("/hold").Count == 1), TimeSpan.FromSeconds(10), "the request to reach the server");
+        await Eventually.True(() => Task.FromResult(server.RequestsTo("/hold").Count == 1), TimeSpan.FromSeconds(10), "the request to reach the server");
 
         var clock = Stopwatch.StartNew();
         await worker.Publish(new RunCancellationRequested(runId, 1, "no longer needed"));
@@ -123,7 +123,7 @@ public sealed class When_a_plan_sends_an_http_request
         var failed = await worker.WaitForPublished<RunFailed>(m => m.RunId == runId);
         Assert.True(failed.Retryable);
         Assert.Equal($"GET {server.Url("/hold")} timed out", failed.Error);
-        Assert.Equal(2, server.ReceivedOn("/hold").Count);
+        Assert.Equal(2, server.RequestsTo("/hold").Count);
     }
 
     [Fact]
@@ -184,11 +184,11 @@ public sealed class When_a_plan_sends_an_http_request
             Steps.HttpRequest("follow", server.Url("/seen/") + "${{ steps.post.outputs.status }}", ("expectStatus", 204)) with { Phase = RunPhases.Verify });
 
         await worker.WaitForPublished<RunSucceeded>(m => m.RunId == runId);
-        var posted = Assert.Single(server.ReceivedOn("/echo"));
+        var posted = Assert.Single(server.RequestsTo("/echo"));
         Assert.Equal("Bearer " + token, posted.Headers["Authorization"]);
         Assert.Equal("7", posted.Headers["X_Trace"]);
         Assert.Equal("""{"service":"api","replicas":2}""", posted.Body);
-        Assert.Single(server.ReceivedOn("/seen/201"));
+        Assert.Single(server.RequestsTo("/seen/201"));
         Assert.Contains(worker.LogLines(runId), l => l.Source == "post" && l.Message.StartsWith("output body = ", StringComparison.Ordinal) && l.Message.Contains("\"auth\":\"***\""));
         Assert.All(worker.EverythingThatLeft(), json => Assert.DoesNotContain(token, json));
     }

@@ -15,10 +15,10 @@ internal static class Steps
     public static PlanStep Fail(string id, bool retryable, string phase = RunPhases.Action) =>
         Step(id, phase, "fail", ("message", "broken on purpose"), ("retryable", retryable));
 
-    public static PlanStep HttpCheck(string id, Uri url, int? expectStatus = null) =>
+    public static PlanStep HttpCheck(string id, string url, int? expectStatus = null) =>
         expectStatus is { } expected
-            ? Step(id, RunPhases.Verify, "http.check", ("url", url.ToString()), ("expectStatus", expected))
-            : Step(id, RunPhases.Verify, "http.check", ("url", url.ToString()));
+            ? Step(id, RunPhases.Verify, "http.check", ("url", url), ("expectStatus", expected))
+            : Step(id, RunPhases.Verify, "http.check", ("url", url));
 
     public static PlanStep HttpRequest(string id, string url, params (string Name, object Value)[] inputs) =>
         Step(id, RunPhases.Action, "http.request", [("url", url), .. inputs]);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using OpsBus.Contracts;
+using OpsBus.Testing;
 
 namespace OpsBus.LaneWorker.Tests;
 
@@ -21,7 +22,7 @@ public sealed class When_a_plan_checks_a_configured_target
                 ("url", "${{ steps.probe.outputs.url }}"), ("status", "${{ steps.probe.outputs.status }}"), ("latency", "${{ steps.probe.outputs.latencyMs }}")));
 
         await worker.WaitForPublished<RunSucceeded>(m => m.RunId == runId);
-        Assert.Single(server.ReceivedOn("/app/healthz"));
+        Assert.Single(server.RequestsTo("/app/healthz"));
         var outputs = worker.Captured["keep"];
         Assert.Equal(server.Url("/app/healthz"), outputs["url"].GetString());
         Assert.Equal("200", outputs["status"].GetString());

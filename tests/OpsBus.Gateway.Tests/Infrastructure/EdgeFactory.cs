@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpsBus.Gateway.Edge;
+using OpsBus.Testing.Logging;
 
 namespace OpsBus.Gateway.Tests.Infrastructure;
 

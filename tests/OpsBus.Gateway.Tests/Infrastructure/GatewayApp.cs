@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpsBus.Gateway.Edge;
 using OpsBus.ServiceDefaults;
+using OpsBus.Testing.Logging;
 
 namespace OpsBus.Gateway.Tests.Infrastructure;
 

@@ -7,6 +7,7 @@ using OpsBus.Contracts;
 using OpsBus.LaneWorker.Actions;
 using OpsBus.LaneWorker.Adapters;
 using OpsBus.LaneWorker.Execution;
+using OpsBus.Testing.Logging;
 
 namespace OpsBus.LaneWorker.Tests.Adapters;
 
@@ -30,7 +31,7 @@ internal sealed class AdapterRig : IAsyncDisposable
     public CapturedLogs Logs { get; }
 
     /// <summary>A rig for <paramref name="vendor"/> at <paramref name="vendorApi"/>; a null <paramref name="token"/> leaves it unconfigured.</summary>
-    public static AdapterRig For(string vendor, Uri vendorApi, string? token = FakeVendorServer.Token, IReadOnlyDictionary<string, string?>? settings = null)
+    public static AdapterRig For(string vendor, Uri vendorApi, string? token, IReadOnlyDictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -43,7 +44,7 @@ internal sealed class AdapterRig : IAsyncDisposable
             [$"LaneWorker:{vendor}:Token"] = token,
             [$"LaneWorker:{vendor}:PollInterval"] = "00:00:00.010",
             [$"LaneWorker:{vendor}:WaitTimeout"] = "00:00:05",
-        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
+        }).AddInMemoryCollection(settings).Build();
 
         var logs = new CapturedLogs();
         var services = new ServiceCollection();

@@ -1,17 +1,22 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace OpsBus.LaneWorker.Tests.Adapters;
 
 /// <summary>DigitalOcean's API v2: droplets (by id and by name) and App Platform apps, answering as the real one does.</summary>
-internal sealed class DigitalOceanFake
+internal sealed class DigitalOceanFake : VendorFake
 {
     public const long WebId = 3164444;
     public const long StoppedId = 3164450;
     public const string AppId = "c2a93513-8d9b-4223-9d61-5e7272c81cf5";
     public const string BrokenAppId = "0fd0bbd2-1111-4b5c-8d3e-8b4f2f7b9f00";
 
-    public static Task<FakeVendorServer> StartAsync() => FakeVendorServer.StartAsync(app =>
+    public override string Vendor => "DigitalOcean";
+
+    public static Task<DigitalOceanFake> StartAsync() => Start(new DigitalOceanFake());
+
+    protected override void Map(IEndpointRouteBuilder app)
     {
         object[] droplets = [Droplet(WebId, "web-1", "active", "203.0.113.10"), Droplet(StoppedId, "worker-1", "off", "203.0.113.11")];
         app.MapGet("/v2/droplets/{id:long}", (long id) => id switch
@@ -42,7 +47,7 @@ internal sealed class DigitalOceanFake
             }),
             _ => Results.Json(new { id = "not_found", message = "app not found" }, statusCode: 404),
         });
-    });
+    }
 
     private static object Droplet(long id, string name, string status, string ip) => new
     {

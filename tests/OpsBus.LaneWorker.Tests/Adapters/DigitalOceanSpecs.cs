@@ -7,8 +7,8 @@ public sealed class When_a_plan_checks_a_droplet
     [Fact]
     public async Task Should_report_an_active_droplet_with_its_public_address()
     {
-        await using var server = await DigitalOceanFake.StartAsync();
-        await using var rig = AdapterRig.For("DigitalOcean", server.BaseAddress);
+        await using var digitalOcean = await DigitalOceanFake.StartAsync();
+        await using var rig = digitalOcean.Rig();
 
         var run = (await rig.Run("digitalocean.droplet.health", ("dropletId", WebId))).Succeeded();
 
@@ -20,20 +20,20 @@ public sealed class When_a_plan_checks_a_droplet
     [Fact]
     public async Task Should_find_a_droplet_by_name()
     {
-        await using var server = await DigitalOceanFake.StartAsync();
-        await using var rig = AdapterRig.For("DigitalOcean", server.BaseAddress);
+        await using var digitalOcean = await DigitalOceanFake.StartAsync();
+        await using var rig = digitalOcean.Rig();
 
         var run = (await rig.Run("digitalocean.droplet.health", ("name", "web-1"))).Succeeded();
 
         Assert.Equal("3164444", run.Outputs["id"]);
-        Assert.Contains("name=web-1", server.RequestsTo("/v2/droplets").Single().Query);
+        Assert.Contains("name=web-1", digitalOcean.Server.RequestsTo("/v2/droplets").Single().Query);
     }
 
     [Fact]
     public async Task Should_fail_for_good_when_the_droplet_is_off()
     {
-        await using var server = await DigitalOceanFake.StartAsync();
-        await using var rig = AdapterRig.For("DigitalOcean", server.BaseAddress);
+        await using var digitalOcean = await DigitalOceanFake.StartAsync();
+        await using var rig = digitalOcean.Rig();
 
         var run = await rig.Run("digitalocean.droplet.health", ("dropletId", StoppedId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
@@ -45,8 +45,8 @@ public sealed class When_a_plan_checks_a_droplet
     [Fact]
     public async Task Should_fail_for_good_when_no_droplet_has_the_name()
     {
-        await using var server = await DigitalOceanFake.StartAsync();
-        await using var rig = AdapterRig.For("DigitalOcean", server.BaseAddress);
+        await using var digitalOcean = await DigitalOceanFake.StartAsync();
+        await using var rig = digitalOcean.Rig();
 
         var failure = (await rig.Run("digitalocean.droplet.health", ("name", "ghost"))).Failed;
 
@@ -57,8 +57,8 @@ public sealed class When_a_plan_checks_a_droplet
     [Fact]
     public async Task Should_fail_for_good_with_the_vendor_message_when_the_droplet_does_not_exist()
     {
-        await using var server = await DigitalOceanFake.StartAsync();
-        await using var rig = AdapterRig.For("DigitalOcean", server.BaseAddress);
+        await using var digitalOcean = await DigitalOceanFake.StartAsync();
+        await using var rig = digitalOcean.Rig();
 
         var failure = (await rig.Run("digitalocean.droplet.health", ("dropletId", 1))).Failed;
 
@@ -72,8 +72,8 @@ public sealed class When_a_plan_checks_an_app_platform_app
     [Fact]
     public async Task Should_report_the_phase_of_the_deployment_in_progress()
     {
-        await using var server = await DigitalOceanFake.StartAsync();
-        await using var rig = AdapterRig.For("DigitalOcean", server.BaseAddress);
+        await using var digitalOcean = await DigitalOceanFake.StartAsync();
+        await using var rig = digitalOcean.Rig();
 
         var run = (await rig.Run("digitalocean.app.status", ("appId", AppId))).Succeeded();
 
@@ -85,8 +85,8 @@ public sealed class When_a_plan_checks_an_app_platform_app
     [Fact]
     public async Task Should_fail_for_good_when_the_deployment_failed()
     {
-        await using var server = await DigitalOceanFake.StartAsync();
-        await using var rig = AdapterRig.For("DigitalOcean", server.BaseAddress);
+        await using var digitalOcean = await DigitalOceanFake.StartAsync();
+        await using var rig = digitalOcean.Rig();
 
         var run = await rig.Run("digitalocean.app.status", ("appId", BrokenAppId));
 
@@ -98,9 +98,7 @@ public sealed class When_a_plan_checks_an_app_platform_app
 
 public sealed class When_the_digitalocean_api_misbehaves : VendorFaultSpecs
 {
-    private protected override string Vendor => "DigitalOcean";
-
-    private protected override Task<FakeVendorServer> StartFake() => DigitalOceanFake.StartAsync();
+    private protected override async Task<VendorFake> StartFake() => await DigitalOceanFake.StartAsync();
 
     private protected override (string Action, (string Name, object Value)[] Inputs) Probe => ("digitalocean.droplet.health", [("dropletId", WebId)]);
 

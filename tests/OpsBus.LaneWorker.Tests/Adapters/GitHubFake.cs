@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace OpsBus.LaneWorker.Tests.Adapters;
 
@@ -9,7 +10,7 @@ namespace OpsBus.LaneWorker.Tests.Adapters;
 /// GitHub's REST API for one repository, as Octokit calls it: repository, refs, commits, trees, pulls, statuses,
 /// workflow dispatch and runs. A dispatch creates a run; each read of a run moves it along <see cref="RunProgress"/>.
 /// </summary>
-internal sealed class GitHubFake
+internal sealed class GitHubFake : VendorFake
 {
     public const string Owner = "acme";
     public const string Repo = "shop";
@@ -29,46 +30,49 @@ internal sealed class GitHubFake
 
     public string? CreatedRef { get; private set; }
 
-    public static async Task<(FakeVendorServer Server, GitHubFake GitHub)> StartAsync()
+    public override string Vendor => "GitHub";
+
+    public static Task<GitHubFake> StartAsync() => Start(new GitHubFake());
+
+    /// <summary>The JSON body of the one POST whose path contains <paramref name="path"/>.</summary>
+    public JsonElement Posted(string path) =>
+        JsonDocument.Parse(Server.RequestsTo(path).Single(r => r.Method == "POST").Body).RootElement;
+
+    protected override void Map(IEndpointRouteBuilder app)
     {
-        var github = new GitHubFake();
-        var server = await FakeVendorServer.StartAsync(app =>
+        var repo = app.MapGroup($"/repos/{Owner}/{Repo}");
+        repo.MapGet("", () => Results.Json(new { id = 7, name = Repo, full_name = $"{Owner}/{Repo}", default_branch = "main" }));
+        repo.MapGet("/git/refs/{**name}", (string name) => name == "heads/main"
+            ? Results.Json(new { @ref = "refs/heads/main", @object = new { sha = HeadSha, type = "commit" } })
+            : Results.Json(new { message = "Not Found" }, statusCode: 404));
+        repo.MapGet("/git/commits/{sha}", (string sha) => Results.Json(new { sha, tree = new { sha = HeadTree }, message = "base" }));
+        repo.MapPost("/git/trees", () => Results.Json(new { sha = NewTree, tree = Array.Empty<object>() }, statusCode: 201));
+        repo.MapPost("/git/commits", () => Results.Json(new { sha = NewCommit, tree = new { sha = NewTree }, message = "change" }, statusCode: 201));
+        repo.MapPost("/git/refs", async (HttpRequest request) =>
         {
-            var repo = app.MapGroup($"/repos/{Owner}/{Repo}");
-            repo.MapGet("", () => Results.Json(new { id = 7, name = Repo, full_name = $"{Owner}/{Repo}", default_branch = "main" }));
-            repo.MapGet("/git/refs/{**name}", (string name) => name == "heads/main"
-                ? Results.Json(new { @ref = "refs/heads/main", @object = new { sha = HeadSha, type = "commit" } })
-                : Results.Json(new { message = "Not Found" }, statusCode: 404));
-            repo.MapGet("/git/commits/{sha}", (string sha) => Results.Json(new { sha, tree = new { sha = HeadTree }, message = "base" }));
-            repo.MapPost("/git/trees", () => Results.Json(new { sha = NewTree, tree = Array.Empty<object>() }, statusCode: 201));
-            repo.MapPost("/git/commits", () => Results.Json(new { sha = NewCommit, tree = new { sha = NewTree }, message = "change" }, statusCode: 201));
-            repo.MapPost("/git/refs", async (HttpRequest request) =>
-            {
-                github.CreatedRef = (await JsonDocument.ParseAsync(request.Body)).RootElement.GetProperty("ref").GetString();
-                return Results.Json(new { @ref = github.CreatedRef, @object = new { sha = NewCommit, type = "commit" } }, statusCode: 201);
-            });
-            repo.MapPost("/pulls", () => Results.Json(new { id = 99, number = PullNumber, html_url = $"https://github.example/{Owner}/{Repo}/pull/{PullNumber}", state = "open" }, statusCode: 201));
-            repo.MapPost("/statuses/{sha}", async (string sha, HttpRequest request) =>
-            {
-                var body = (await JsonDocument.ParseAsync(request.Body)).RootElement;
-                return Results.Json(new { id = 5, state = body.GetProperty("state").GetString(), context = body.GetProperty("context").GetString() }, statusCode: 201);
-            });
-            repo.MapPost("/actions/workflows/{workflow}/dispatches", () =>
-            {
-                lock (github._runs)
-                    github._runs.Add(DispatchedRunId);
-                return Results.NoContent();
-            });
-            repo.MapGet("/actions/workflows/{workflow}/runs", () =>
-            {
-                long[] runs;
-                lock (github._runs)
-                    runs = github._runs.OrderDescending().ToArray();
-                return Results.Json(new { total_count = runs.Length, workflow_runs = runs.Select(id => github.Run(id, advance: false)).ToArray() });
-            });
-            repo.MapGet("/actions/runs/{id:long}", (long id) => Results.Json(github.Run(id, advance: true)));
+            CreatedRef = (await JsonDocument.ParseAsync(request.Body)).RootElement.GetProperty("ref").GetString();
+            return Results.Json(new { @ref = CreatedRef, @object = new { sha = NewCommit, type = "commit" } }, statusCode: 201);
         });
-        return (server, github);
+        repo.MapPost("/pulls", () => Results.Json(new { id = 99, number = PullNumber, html_url = $"https://github.example/{Owner}/{Repo}/pull/{PullNumber}", state = "open" }, statusCode: 201));
+        repo.MapPost("/statuses/{sha}", async (string sha, HttpRequest request) =>
+        {
+            var body = (await JsonDocument.ParseAsync(request.Body)).RootElement;
+            return Results.Json(new { id = 5, state = body.GetProperty("state").GetString(), context = body.GetProperty("context").GetString() }, statusCode: 201);
+        });
+        repo.MapPost("/actions/workflows/{workflow}/dispatches", () =>
+        {
+            lock (_runs)
+                _runs.Add(DispatchedRunId);
+            return Results.NoContent();
+        });
+        repo.MapGet("/actions/workflows/{workflow}/runs", () =>
+        {
+            long[] runs;
+            lock (_runs)
+                runs = _runs.OrderDescending().ToArray();
+            return Results.Json(new { total_count = runs.Length, workflow_runs = runs.Select(id => Run(id, advance: false)).ToArray() });
+        });
+        repo.MapGet("/actions/runs/{id:long}", (long id) => Results.Json(Run(id, advance: true)));
     }
 
     private object Run(long id, bool advance)

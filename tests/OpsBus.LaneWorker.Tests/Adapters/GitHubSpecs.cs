@@ -8,9 +8,8 @@ public sealed class When_a_plan_opens_a_pull_request
     [Fact]
     public async Task Should_commit_the_files_on_a_new_branch_from_the_default_branch_and_open_the_pull_request()
     {
-        var (server, github) = await GitHubFake.StartAsync();
-        await using var _ = server;
-        await using var rig = AdapterRig.For("GitHub", server.BaseAddress);
+        await using var github = await GitHubFake.StartAsync();
+        await using var rig = github.Rig();
 
         var run = (await rig.Run("github.pr.open",
             ("repository", $"{Owner}/{Repo}"), ("branch", "opsbus/bump-1"), ("title", "Bump the version"), ("body", "Automated."),
@@ -21,15 +20,15 @@ public sealed class When_a_plan_opens_a_pull_request
         Assert.Equal("opsbus/bump-1", run.Outputs["branch"]);
         Assert.Equal(NewCommit, run.Outputs["commit"]);
 
-        var tree = Body(server, "POST", "/git/trees");
+        var tree = github.Posted("/git/trees");
         Assert.Equal(HeadTree, tree.GetProperty("base_tree").GetString());
         var items = tree.GetProperty("tree").EnumerateArray().ToDictionary(i => i.GetProperty("path").GetString()!, i => i.GetProperty("content").GetString());
         Assert.Equal("1.2.3\n", items["VERSION"]);
         Assert.Equal("- bump\n", items["docs/CHANGES.md"]);
-        var commit = Body(server, "POST", "/git/commits");
+        var commit = github.Posted("/git/commits");
         Assert.Equal([HeadSha], commit.GetProperty("parents").EnumerateArray().Select(p => p.GetString()));
         Assert.Equal("refs/heads/opsbus/bump-1", github.CreatedRef);
-        var pull = Body(server, "POST", "/pulls");
+        var pull = github.Posted("/pulls");
         Assert.Equal("opsbus/bump-1", pull.GetProperty("head").GetString());
         Assert.Equal("main", pull.GetProperty("base").GetString());
         Assert.Equal("Automated.", pull.GetProperty("body").GetString());
@@ -38,9 +37,8 @@ public sealed class When_a_plan_opens_a_pull_request
     [Fact]
     public async Task Should_fail_for_good_when_the_base_branch_does_not_exist()
     {
-        var (server, _) = await GitHubFake.StartAsync();
-        await using var __ = server;
-        await using var rig = AdapterRig.For("GitHub", server.BaseAddress);
+        await using var github = await GitHubFake.StartAsync();
+        await using var rig = github.Rig();
 
         var failure = (await rig.Run("github.pr.open", ("repository", $"{Owner}/{Repo}"), ("base", "release"), ("branch", "fix"),
             ("title", "Fix"), ("files", new Dictionary<string, string> { ["a.txt"] = "a" }))).Failed;
@@ -48,7 +46,7 @@ public sealed class When_a_plan_opens_a_pull_request
         Assert.False(failure.Retryable);
         Assert.Contains("reading branch 'release'", failure.Message);
         Assert.Contains("404", failure.Message);
-        Assert.Empty(server.RequestsTo("/pulls"));
+        Assert.Empty(github.Server.RequestsTo("/pulls"));
     }
 
     [Theory]
@@ -57,9 +55,8 @@ public sealed class When_a_plan_opens_a_pull_request
     [InlineData("files", "{}", "at least one file")]
     public async Task Should_refuse_bad_inputs_before_calling_github(string input, string value, string expected)
     {
-        var (server, _) = await GitHubFake.StartAsync();
-        await using var __ = server;
-        await using var rig = AdapterRig.For("GitHub", server.BaseAddress);
+        await using var github = await GitHubFake.StartAsync();
+        await using var rig = github.Rig();
         var inputs = new Dictionary<string, object>
         {
             ["repository"] = $"{Owner}/{Repo}", ["branch"] = "b", ["title"] = "t", ["files"] = new Dictionary<string, string> { ["a.txt"] = "a" },
@@ -70,11 +67,8 @@ public sealed class When_a_plan_opens_a_pull_request
 
         Assert.False(failure.Retryable);
         Assert.Contains(expected, failure.Message);
-        Assert.Empty(server.Requests);
+        Assert.Empty(github.Server.Requests);
     }
-
-    internal static JsonElement Body(FakeVendorServer server, string method, string path) =>
-        JsonDocument.Parse(server.RequestsTo(path).Single(r => r.Method == method).Body).RootElement;
 }
 
 public sealed class When_a_plan_sets_a_commit_status
@@ -82,9 +76,8 @@ public sealed class When_a_plan_sets_a_commit_status
     [Fact]
     public async Task Should_post_the_status_and_report_it()
     {
-        var (server, _) = await GitHubFake.StartAsync();
-        await using var __ = server;
-        await using var rig = AdapterRig.For("GitHub", server.BaseAddress, settings: new Dictionary<string, string?> { ["LaneWorker:GitHub:DefaultRepository"] = $"{Owner}/{Repo}" });
+        await using var github = await GitHubFake.StartAsync();
+        await using var rig = github.Rig(settings: new Dictionary<string, string?> { ["LaneWorker:GitHub:DefaultRepository"] = $"{Owner}/{Repo}" });
 
         var run = (await rig.Run("github.status.set", ("sha", HeadSha), ("state", "success"), ("context", "opsbus/verify"),
             ("description", "all green"), ("targetUrl", "https://opsbus.example/runs/1"))).Succeeded();
@@ -92,7 +85,7 @@ public sealed class When_a_plan_sets_a_commit_status
         Assert.Equal("success", run.Outputs["state"]);
         Assert.Equal("opsbus/verify", run.Outputs["context"]);
         Assert.Equal("5", run.Outputs["id"]);
-        var body = When_a_plan_opens_a_pull_request.Body(server, "POST", $"/statuses/{HeadSha}");
+        var body = github.Posted($"/statuses/{HeadSha}");
         Assert.Equal("success", body.GetProperty("state").GetString());
         Assert.Equal("all green", body.GetProperty("description").GetString());
         Assert.Equal("https://opsbus.example/runs/1", body.GetProperty("target_url").GetString());
@@ -101,9 +94,8 @@ public sealed class When_a_plan_sets_a_commit_status
     [Fact]
     public async Task Should_refuse_an_unknown_state()
     {
-        var (server, _) = await GitHubFake.StartAsync();
-        await using var __ = server;
-        await using var rig = AdapterRig.For("GitHub", server.BaseAddress);
+        await using var github = await GitHubFake.StartAsync();
+        await using var rig = github.Rig();
 
         var failure = (await rig.Run("github.status.set", ("repository", $"{Owner}/{Repo}"), ("sha", HeadSha), ("state", "green"))).Failed;
 
@@ -114,9 +106,7 @@ public sealed class When_a_plan_sets_a_commit_status
 
 public sealed class When_the_github_api_misbehaves : VendorFaultSpecs
 {
-    private protected override string Vendor => "GitHub";
-
-    private protected override async Task<FakeVendorServer> StartFake() => (await GitHubFake.StartAsync()).Server;
+    private protected override async Task<VendorFake> StartFake() => await GitHubFake.StartAsync();
 
     private protected override (string Action, (string Name, object Value)[] Inputs) Probe =>
         ("github.status.set", [("repository", $"{Owner}/{Repo}"), ("sha", HeadSha), ("state", "pending")]);

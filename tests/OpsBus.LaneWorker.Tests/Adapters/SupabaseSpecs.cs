@@ -3,34 +3,25 @@ using static OpsBus.LaneWorker.Tests.Adapters.SupabaseFake;
 
 namespace OpsBus.LaneWorker.Tests.Adapters;
 
-internal static class SupabaseRig
-{
-    public static IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?> { ["LaneWorker:Supabase:ProjectRef"] = ProjectRef };
-
-    public static AdapterRig For(FakeVendorServer server) => AdapterRig.For("Supabase", server.BaseAddress, settings: Settings);
-}
-
 public sealed class When_a_plan_checks_supabase_health
 {
     [Fact]
     public async Task Should_count_the_healthy_services()
     {
-        var (server, _) = await SupabaseFake.StartAsync();
-        await using var __ = server;
-        await using var rig = SupabaseRig.For(server);
+        await using var supabase = await SupabaseFake.StartAsync();
+        await using var rig = supabase.Rig();
 
         var run = (await rig.Run("supabase.health")).Succeeded();
 
         Assert.Equal("4", run.Outputs["healthy"]);
-        Assert.Equal("?services=db,auth,rest,storage", server.RequestsTo("/health").Single().Query);
+        Assert.Equal("?services=db,auth,rest,storage", supabase.Server.RequestsTo("/health").Single().Query);
     }
 
     [Fact]
     public async Task Should_fail_naming_each_unhealthy_service()
     {
-        var (server, supabase) = await SupabaseFake.StartAsync();
-        await using var __ = server;
-        await using var rig = SupabaseRig.For(server);
+        await using var supabase = await SupabaseFake.StartAsync();
+        await using var rig = supabase.Rig();
         supabase.Unhealthy.UnionWith(["auth", "storage"]);
 
         var run = await rig.Run("supabase.health", ("projectRef", ProjectRef));
@@ -43,15 +34,14 @@ public sealed class When_a_plan_checks_supabase_health
     [Fact]
     public async Task Should_refuse_a_malformed_project_reference()
     {
-        var (server, _) = await SupabaseFake.StartAsync();
-        await using var __ = server;
-        await using var rig = SupabaseRig.For(server);
+        await using var supabase = await SupabaseFake.StartAsync();
+        await using var rig = supabase.Rig();
 
         var failure = (await rig.Run("supabase.health", ("projectRef", "../admin"))).Failed;
 
         Assert.False(failure.Retryable);
         Assert.Contains("must be a Supabase project reference", failure.Message);
-        Assert.Empty(server.Requests);
+        Assert.Empty(supabase.Server.Requests);
     }
 }
 
@@ -60,23 +50,21 @@ public sealed class When_a_plan_runs_a_supabase_sql_smoke_test
     [Fact]
     public async Task Should_run_the_default_query_and_count_the_rows()
     {
-        var (server, _) = await SupabaseFake.StartAsync();
-        await using var __ = server;
-        await using var rig = SupabaseRig.For(server);
+        await using var supabase = await SupabaseFake.StartAsync();
+        await using var rig = supabase.Rig();
 
         var run = (await rig.Run("supabase.sql.smoke")).Succeeded();
 
         Assert.Equal("1", run.Outputs["rowCount"]);
-        var body = JsonDocument.Parse(server.RequestsTo("/database/query").Single().Body).RootElement;
+        var body = JsonDocument.Parse(supabase.Server.RequestsTo("/database/query").Single().Body).RootElement;
         Assert.Equal("select 1 as ok", body.GetProperty("query").GetString());
     }
 
     [Fact]
     public async Task Should_fail_for_good_when_the_query_returns_no_rows()
     {
-        var (server, supabase) = await SupabaseFake.StartAsync();
-        await using var __ = server;
-        await using var rig = SupabaseRig.For(server);
+        await using var supabase = await SupabaseFake.StartAsync();
+        await using var rig = supabase.Rig();
         supabase.QueryResult = "[]";
 
         var run = await rig.Run("supabase.sql.smoke", ("sql", "select * from orders where false"));
@@ -89,11 +77,7 @@ public sealed class When_a_plan_runs_a_supabase_sql_smoke_test
 
 public sealed class When_the_supabase_api_misbehaves : VendorFaultSpecs
 {
-    private protected override string Vendor => "Supabase";
-
-    private protected override async Task<FakeVendorServer> StartFake() => (await SupabaseFake.StartAsync()).Server;
-
-    private protected override IReadOnlyDictionary<string, string?> Settings => SupabaseRig.Settings;
+    private protected override async Task<VendorFake> StartFake() => await SupabaseFake.StartAsync();
 
     private protected override (string Action, (string Name, object Value)[] Inputs) Probe => ("supabase.sql.smoke", []);
 

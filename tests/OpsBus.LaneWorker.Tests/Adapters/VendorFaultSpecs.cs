@@ -11,15 +11,10 @@ public abstract class VendorFaultSpecs
 {
     private static readonly TimeSpan Prompt = TimeSpan.FromSeconds(3);
 
-    /// <summary>The vendor's configuration section name, e.g. <c>Vercel</c>.</summary>
-    private protected abstract string Vendor { get; }
-
     /// <summary>The authorization header value the vendor expects.</summary>
-    private protected virtual string ExpectedAuthorization => $"Bearer {FakeVendorServer.Token}";
+    private protected virtual string ExpectedAuthorization => $"Bearer {VendorFake.Token}";
 
-    private protected abstract Task<FakeVendorServer> StartFake();
-
-    private protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+    private protected abstract Task<VendorFake> StartFake();
 
     /// <summary>The action of the probe and its inputs; the probe succeeds against a healthy fake.</summary>
     private protected abstract (string Action, (string Name, object Value)[] Inputs) Probe { get; }
@@ -34,26 +29,26 @@ public abstract class VendorFaultSpecs
     public async Task Should_send_the_token_as_a_bearer_credential_and_show_it_nowhere()
     {
         await using var fake = await StartFake();
-        await using var rig = AdapterRig.For(Vendor, fake.BaseAddress, settings: Settings);
+        await using var rig = fake.Rig();
 
         var run = (await RunProbe(rig)).Succeeded();
 
-        Assert.NotEmpty(fake.Requests);
-        Assert.All(fake.Requests, r => Assert.Equal(ExpectedAuthorization, r.Authorization));
-        Assert.DoesNotContain(FakeVendorServer.Token, run.Visible, StringComparison.Ordinal);
-        Assert.DoesNotContain(rig.Logs.Messages, m => m.Contains(FakeVendorServer.Token, StringComparison.Ordinal));
+        Assert.NotEmpty(fake.Server.Requests);
+        Assert.All(fake.Server.Requests, r => Assert.Equal(ExpectedAuthorization, r.Authorization));
+        Assert.DoesNotContain(VendorFake.Token, run.Visible, StringComparison.Ordinal);
+        Assert.DoesNotContain(rig.Logs.Lines, m => m.Contains(VendorFake.Token, StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Should_wait_as_long_as_retry_after_says_then_succeed()
     {
         await using var fake = await StartFake();
-        await using var rig = AdapterRig.For(Vendor, fake.BaseAddress, settings: Settings);
-        fake.Fail(429, path: ProbePath, retryAfterSeconds: 1);
+        await using var rig = fake.Rig();
+        fake.Server.Fail(429, path: ProbePath, retryAfterSeconds: 1);
 
         (await RunProbe(rig)).Succeeded();
 
-        var calls = fake.RequestsTo(ProbePath);
+        var calls = fake.Server.RequestsTo(ProbePath);
         Assert.True(calls.Count >= 2);
         Assert.True(calls[1].At - calls[0].At >= TimeSpan.FromMilliseconds(900), $"retried after {(calls[1].At - calls[0].At).TotalMilliseconds:0} ms");
     }
@@ -62,55 +57,55 @@ public abstract class VendorFaultSpecs
     public async Task Should_retry_a_server_error_then_succeed()
     {
         await using var fake = await StartFake();
-        await using var rig = AdapterRig.For(Vendor, fake.BaseAddress, settings: Settings);
-        fake.Fail(503, times: 2, path: ProbePath);
+        await using var rig = fake.Rig();
+        fake.Server.Fail(503, times: 2, path: ProbePath);
 
         (await RunProbe(rig)).Succeeded();
 
-        Assert.True(fake.RequestsTo(ProbePath).Count >= 3);
+        Assert.True(fake.Server.RequestsTo(ProbePath).Count >= 3);
     }
 
     [Fact]
     public async Task Should_fail_retryably_when_the_server_keeps_failing()
     {
         await using var fake = await StartFake();
-        await using var rig = AdapterRig.For(Vendor, fake.BaseAddress, settings: Settings);
-        fake.FailAlways(502, ProbePath);
+        await using var rig = fake.Rig();
+        fake.Server.FailAlways(502, ProbePath);
 
         var failure = (await RunProbe(rig)).Failed;
 
         Assert.True(failure.Retryable);
         Assert.Contains("502", failure.Message);
-        Assert.DoesNotContain(FakeVendorServer.Token, failure.Message, StringComparison.Ordinal);
-        Assert.Equal(1 + AdapterRig.MaxRetries, fake.RequestsTo(ProbePath).Count);
+        Assert.DoesNotContain(VendorFake.Token, failure.Message, StringComparison.Ordinal);
+        Assert.Equal(1 + AdapterRig.MaxRetries, fake.Server.RequestsTo(ProbePath).Count);
     }
 
     [Fact]
     public async Task Should_fail_for_good_on_a_client_error_without_retrying()
     {
         await using var fake = await StartFake();
-        await using var rig = AdapterRig.For(Vendor, fake.BaseAddress, settings: Settings);
-        fake.Fail(422, path: ProbePath);
+        await using var rig = fake.Rig();
+        fake.Server.Fail(422, path: ProbePath);
 
         var failure = (await RunProbe(rig)).Failed;
 
         Assert.False(failure.Retryable);
         Assert.Contains("422", failure.Message);
         Assert.Contains("injected fault", failure.Message);
-        Assert.DoesNotContain(FakeVendorServer.Token, failure.Message, StringComparison.Ordinal);
-        Assert.Single(fake.RequestsTo(ProbePath));
+        Assert.DoesNotContain(VendorFake.Token, failure.Message, StringComparison.Ordinal);
+        Assert.Single(fake.Server.RequestsTo(ProbePath));
     }
 
     [Fact]
     public async Task Should_stop_promptly_when_cancelled_mid_call()
     {
         await using var fake = await StartFake();
-        await using var rig = AdapterRig.For(Vendor, fake.BaseAddress, settings: Settings);
-        fake.Hold(ProbePath);
+        await using var rig = fake.Rig();
+        fake.Server.Hold(ProbePath);
         using var cancellation = new CancellationTokenSource();
 
         var running = RunProbe(rig, cancellation.Token);
-        await fake.Held.WaitAsync(Prompt);
+        await fake.Server.Held.WaitAsync(Prompt);
         var stopwatch = Stopwatch.StartNew();
         await cancellation.CancelAsync();
 
@@ -122,12 +117,12 @@ public abstract class VendorFaultSpecs
     public async Task Should_fail_for_good_naming_the_setting_when_no_token_is_configured()
     {
         await using var fake = await StartFake();
-        await using var rig = AdapterRig.For(Vendor, fake.BaseAddress, token: null, settings: Settings);
+        await using var rig = fake.Rig(token: null);
 
         var failure = (await RunProbe(rig)).Failed;
 
         Assert.False(failure.Retryable);
-        Assert.Contains($"LaneWorker:{Vendor}:Token", failure.Message);
-        Assert.Empty(fake.Requests);
+        Assert.Contains($"LaneWorker:{fake.Vendor}:Token", failure.Message);
+        Assert.Empty(fake.Server.Requests);
     }
 }

@@ -3,25 +3,13 @@ using static OpsBus.LaneWorker.Tests.Adapters.VercelFake;
 
 namespace OpsBus.LaneWorker.Tests.Adapters;
 
-internal static class VercelRig
-{
-    public static IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
-    {
-        ["LaneWorker:Vercel:TeamId"] = TeamId,
-        ["LaneWorker:Vercel:ProjectId"] = Project,
-    };
-
-    public static AdapterRig For(FakeVendorServer server) => AdapterRig.For("Vercel", server.BaseAddress, settings: Settings);
-}
-
 public sealed class When_a_plan_lists_vercel_deployments
 {
     [Fact]
     public async Task Should_log_them_and_report_the_latest()
     {
-        var (server, _) = await VercelFake.StartAsync();
-        await using var __ = server;
-        await using var rig = VercelRig.For(server);
+        await using var vercel = await VercelFake.StartAsync();
+        await using var rig = vercel.Rig();
 
         var run = (await rig.Run("vercel.deployments.list", ("limit", 5))).Succeeded();
 
@@ -30,7 +18,7 @@ public sealed class When_a_plan_lists_vercel_deployments
         Assert.Equal("https://shop-old2.vercel.app", run.Outputs["latestUrl"]);
         Assert.Equal("READY", run.Outputs["latestState"]);
         Assert.Contains(run.Lines, l => l.Message.StartsWith("dpl_old1 ERROR", StringComparison.Ordinal));
-        var call = server.RequestsTo("/v6/deployments").Single();
+        var call = vercel.Server.RequestsTo("/v6/deployments").Single();
         Assert.Contains($"projectId={Project}", call.Query);
         Assert.Contains($"teamId={TeamId}", call.Query);
     }
@@ -41,17 +29,16 @@ public sealed class When_a_plan_deploys_to_vercel
     [Fact]
     public async Task Should_create_a_git_deployment_and_wait_until_it_is_ready()
     {
-        var (server, _) = await VercelFake.StartAsync();
-        await using var __ = server;
-        await using var rig = VercelRig.For(server);
+        await using var vercel = await VercelFake.StartAsync();
+        await using var rig = vercel.Rig();
 
         var run = (await rig.Run("vercel.deploy", ("ref", "main"), ("repo", "acme/shop"), ("target", "production"))).Succeeded();
 
         Assert.Equal(CreatedId, run.Outputs["id"]);
         Assert.Equal($"https://{CreatedId}.vercel.app", run.Outputs["url"]);
         Assert.Equal("READY", run.Outputs["state"]);
-        Assert.Equal(3, server.RequestsTo($"/v13/deployments/{CreatedId}").Count);
-        var body = JsonDocument.Parse(server.RequestsTo("/v13/deployments").First(r => r.Method == "POST").Body).RootElement;
+        Assert.Equal(3, vercel.Server.RequestsTo($"/v13/deployments/{CreatedId}").Count);
+        var body = JsonDocument.Parse(vercel.Server.RequestsTo("/v13/deployments").First(r => r.Method == "POST").Body).RootElement;
         Assert.Equal(Project, body.GetProperty("name").GetString());
         Assert.Equal("production", body.GetProperty("target").GetString());
         var source = body.GetProperty("gitSource");
@@ -62,11 +49,10 @@ public sealed class When_a_plan_deploys_to_vercel
     [Fact]
     public async Task Should_follow_the_deployment_a_deploy_hook_started()
     {
-        var (server, _) = await VercelFake.StartAsync();
-        await using var __ = server;
-        await using var rig = VercelRig.For(server);
+        await using var vercel = await VercelFake.StartAsync();
+        await using var rig = vercel.Rig();
 
-        var run = (await rig.Run("vercel.deploy", ("deployHookUrl", new Uri(server.BaseAddress, HookPath).ToString()))).Succeeded();
+        var run = (await rig.Run("vercel.deploy", ("deployHookUrl", new Uri(vercel.Server.BaseAddress, HookPath).ToString()))).Succeeded();
 
         Assert.Equal(HookedId, run.Outputs["id"]);
         Assert.Equal("READY", run.Outputs["state"]);
@@ -76,9 +62,8 @@ public sealed class When_a_plan_deploys_to_vercel
     [Fact]
     public async Task Should_fail_for_good_when_the_build_errors()
     {
-        var (server, vercel) = await VercelFake.StartAsync();
-        await using var __ = server;
-        await using var rig = VercelRig.For(server);
+        await using var vercel = await VercelFake.StartAsync();
+        await using var rig = vercel.Rig();
         vercel.Progress.Clear();
         vercel.Progress.AddRange(["BUILDING", "ERROR"]);
 
@@ -91,15 +76,14 @@ public sealed class When_a_plan_deploys_to_vercel
     [Fact]
     public async Task Should_refuse_a_git_deployment_without_a_repository()
     {
-        var (server, _) = await VercelFake.StartAsync();
-        await using var __ = server;
-        await using var rig = VercelRig.For(server);
+        await using var vercel = await VercelFake.StartAsync();
+        await using var rig = vercel.Rig();
 
         var failure = (await rig.Run("vercel.deploy", ("ref", "main"))).Failed;
 
         Assert.False(failure.Retryable);
         Assert.Contains("'repo' (org/name) or 'repoId' is required", failure.Message);
-        Assert.Empty(server.Requests);
+        Assert.Empty(vercel.Server.Requests);
     }
 }
 
@@ -108,26 +92,21 @@ public sealed class When_a_plan_reads_vercel_build_logs
     [Fact]
     public async Task Should_write_each_line_to_the_run_log()
     {
-        var (server, _) = await VercelFake.StartAsync();
-        await using var __ = server;
-        await using var rig = VercelRig.For(server);
+        await using var vercel = await VercelFake.StartAsync();
+        await using var rig = vercel.Rig();
 
         var run = (await rig.Run("vercel.logs", ("deployment", "https://dpl_old2.vercel.app"))).Succeeded();
 
         Assert.Equal("3", run.Outputs["count"]);
         Assert.Contains(run.Lines, l => l.Level == "info" && l.Message == "compiled 12 pages");
         Assert.Contains(run.Lines, l => l.Level == "error" && l.Message == "warning: large bundle");
-        Assert.Single(server.RequestsTo("/v3/deployments/dpl_old2.vercel.app/events"));
+        Assert.Single(vercel.Server.RequestsTo("/v3/deployments/dpl_old2.vercel.app/events"));
     }
 }
 
 public sealed class When_the_vercel_api_misbehaves : VendorFaultSpecs
 {
-    private protected override string Vendor => "Vercel";
-
-    private protected override async Task<FakeVendorServer> StartFake() => (await VercelFake.StartAsync()).Server;
-
-    private protected override IReadOnlyDictionary<string, string?> Settings => VercelRig.Settings;
+    private protected override async Task<VendorFake> StartFake() => await VercelFake.StartAsync();
 
     private protected override (string Action, (string Name, object Value)[] Inputs) Probe => ("vercel.deployments.list", []);
 

@@ -18,21 +18,23 @@ public static partial class SchemaScript
     public static string Statement(string schema, SchemaChange change)
     {
         var table = Quote(schema) + "." + Quote(change.Table);
+        string AlterTable(string action) => $"ALTER TABLE {table} {action};";
+        string AlterColumn(string column, string action) => AlterTable($"ALTER COLUMN {Quote(column)} {action}");
         return change switch
         {
             CreateTable create => $"CREATE TABLE {table} (\n{string.Join(",\n", create.Definition.Columns.Select(c => "    " + ColumnDefinition(c)))}\n);",
             DropTable => $"DROP TABLE {table};",
-            AddColumn add => $"ALTER TABLE {table} ADD COLUMN {ColumnDefinition(add.Column)};",
-            DropColumn drop => $"ALTER TABLE {table} DROP COLUMN {Quote(drop.Column)};",
-            AlterColumnType type => $"ALTER TABLE {table} ALTER COLUMN {Quote(type.Column)} TYPE {type.To} USING {Quote(type.Column)}::{type.To};",
-            AlterColumnDefault { Default: null } d => $"ALTER TABLE {table} ALTER COLUMN {Quote(d.Column)} DROP DEFAULT;",
-            AlterColumnDefault d => $"ALTER TABLE {table} ALTER COLUMN {Quote(d.Column)} SET DEFAULT {d.Default};",
-            AlterColumnNullability n => $"ALTER TABLE {table} ALTER COLUMN {Quote(n.Column)} {(n.IsNullable ? "DROP" : "SET")} NOT NULL;",
-            AlterColumnIdentity { Identity: null } i => $"ALTER TABLE {table} ALTER COLUMN {Quote(i.Column)} DROP IDENTITY;",
-            AlterColumnIdentity i => $"ALTER TABLE {table} ALTER COLUMN {Quote(i.Column)} ADD GENERATED {i.Identity} AS IDENTITY;",
-            CreateIndex { Index.Constraint: { } constraint } c => $"ALTER TABLE {table} ADD CONSTRAINT {Quote(c.Index.Name)} {constraint};",
+            AddColumn add => AlterTable($"ADD COLUMN {ColumnDefinition(add.Column)}"),
+            DropColumn drop => AlterTable($"DROP COLUMN {Quote(drop.Column)}"),
+            AlterColumnType type => AlterColumn(type.Column, $"TYPE {type.To} USING {Quote(type.Column)}::{type.To}"),
+            AlterColumnDefault { Default: null } d => AlterColumn(d.Column, "DROP DEFAULT"),
+            AlterColumnDefault d => AlterColumn(d.Column, $"SET DEFAULT {d.Default}"),
+            AlterColumnNullability n => AlterColumn(n.Column, $"{(n.IsNullable ? "DROP" : "SET")} NOT NULL"),
+            AlterColumnIdentity { Identity: null } i => AlterColumn(i.Column, "DROP IDENTITY"),
+            AlterColumnIdentity i => AlterColumn(i.Column, $"ADD GENERATED {i.Identity} AS IDENTITY"),
+            CreateIndex { Index.Constraint: { } constraint } c => AlterTable($"ADD CONSTRAINT {Quote(c.Index.Name)} {constraint}"),
             CreateIndex c => c.Index.Definition.TrimEnd(';') + ";",
-            DropIndex { Index.Constraint: not null } d => $"ALTER TABLE {table} DROP CONSTRAINT {Quote(d.Index.Name)};",
+            DropIndex { Index.Constraint: not null } d => AlterTable($"DROP CONSTRAINT {Quote(d.Index.Name)}"),
             DropIndex d => $"DROP INDEX {Quote(schema)}.{Quote(d.Index.Name)};",
             _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "unknown schema change"),
         };

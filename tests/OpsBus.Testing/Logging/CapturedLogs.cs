@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace OpsBus.Gateway.Tests.Infrastructure;
+namespace OpsBus.Testing.Logging;
 
-/// <summary>Keeps every log line, so a test can look for what must never be logged (API keys).</summary>
+/// <summary>
+/// Keeps every log line the host lets through, whatever its category, so a test can look for what must never be logged
+/// (API keys, vendor tokens).
+/// </summary>
 public sealed class CapturedLogs : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _lines = new();

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -10,25 +12,25 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace OpsBus.LaneWorker.Tests.Adapters;
+namespace OpsBus.Testing;
 
 /// <summary>
-/// A vendor API on a free loopback port: the endpoints a fake maps, with every request recorded, and faults to inject in
-/// front of them: answer with a status (optionally with <c>Retry-After</c>) a number of times, or hold requests until the
-/// caller gives up. Fault bodies echo the caller's <c>Authorization</c> header, so specs prove that errors mask it.
+/// A Kestrel server on a free loopback port serving the endpoints a test maps, recording every request before it is
+/// answered, with faults to inject in front of those endpoints: answer with a status (optionally with <c>Retry-After</c>)
+/// a number of times, or hold requests until the caller gives up. Fault bodies echo the caller's <c>Authorization</c>
+/// header, so a test can prove that errors mask it.
 /// </summary>
-internal sealed class FakeVendorServer : IAsyncDisposable
+public sealed class FakeHttpServer : IAsyncDisposable
 {
-    public const string Token = "tok_S3cret-0f-the-vendor";
-
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly List<Fault> _faults = [];
     private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? _holdPath;
 
-    private FakeVendorServer(WebApplication app) => _app = app;
+    private FakeHttpServer(WebApplication app) => _app = app;
 
+    /// <summary>The server's root, ending with a slash.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToList();
@@ -36,13 +38,13 @@ internal sealed class FakeVendorServer : IAsyncDisposable
     /// <summary>Completes when a request to the held path has arrived (and is being held).</summary>
     public Task Held => _held.Task;
 
-    public static async Task<FakeVendorServer> StartAsync(Action<IEndpointRouteBuilder> map)
+    public static async Task<FakeHttpServer> StartAsync(Action<IEndpointRouteBuilder> map)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
-        var server = new FakeVendorServer(app);
+        var server = new FakeHttpServer(app);
         app.Use(server.Intercept);
         map(app);
         await app.StartAsync();
@@ -50,6 +52,13 @@ internal sealed class FakeVendorServer : IAsyncDisposable
         server.BaseAddress = new Uri(address + "/");
         return server;
     }
+
+    /// <summary>The absolute URL of <paramref name="path"/> on this server.</summary>
+    public string Url(string path) => new Uri(BaseAddress, path).ToString();
+
+    /// <summary>The requests whose path (without the query) contains <paramref name="pathContains"/>, in arrival order.</summary>
+    public IReadOnlyList<RecordedRequest> RequestsTo(string pathContains) =>
+        Requests.Where(r => r.Path.Contains(pathContains, StringComparison.Ordinal)).ToList();
 
     /// <summary>The next <paramref name="times"/> requests whose path contains <paramref name="path"/> get <paramref name="status"/>.</summary>
     public void Fail(int status, int times = 1, string path = "/", int? retryAfterSeconds = null)
@@ -63,28 +72,26 @@ internal sealed class FakeVendorServer : IAsyncDisposable
     /// <summary>Requests whose path contains <paramref name="path"/> get no answer until the caller aborts them.</summary>
     public void Hold(string path) => _holdPath = path;
 
-    public IReadOnlyList<RecordedRequest> RequestsTo(string pathContains) =>
-        Requests.Where(r => r.Path.Contains(pathContains, StringComparison.Ordinal)).ToList();
-
     private async Task Intercept(HttpContext context, RequestDelegate next)
     {
         var request = context.Request;
-        var body = await new StreamReader(request.Body).ReadToEndAsync(context.RequestAborted);
-        request.Body = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(body));
-        var authorization = request.Headers.Authorization.ToString();
-        _requests.Enqueue(new RecordedRequest(request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "",
-            authorization.Length > 0 ? authorization : null, body, DateTimeOffset.UtcNow));
+        using var reader = new StreamReader(request.Body);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
+        var path = request.Path.Value ?? "";
+        _requests.Enqueue(new RecordedRequest(request.Method, path, request.QueryString.Value ?? "",
+            request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body, DateTimeOffset.UtcNow));
 
-        if (TakeFault(request.Path.Value ?? "") is { } fault)
+        if (TakeFault(path) is { } fault)
         {
             context.Response.StatusCode = fault.Status;
             if (fault.RetryAfterSeconds is { } seconds)
-                context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await context.Response.WriteAsJsonAsync(new { message = $"injected fault for credentials '{authorization}'" });
+                context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            await context.Response.WriteAsJsonAsync(new { message = $"injected fault for credentials '{request.Headers.Authorization}'" });
             return;
         }
 
-        if (_holdPath is { } hold && (request.Path.Value ?? "").Contains(hold, StringComparison.Ordinal))
+        if (_holdPath is { } hold && path.Contains(hold, StringComparison.Ordinal))
         {
             _held.TrySetResult();
             try
@@ -128,5 +135,3 @@ internal sealed class FakeVendorServer : IAsyncDisposable
         public int Remaining { get; set; } = times;
     }
 }
-
-internal sealed record RecordedRequest(string Method, string Path, string Query, string? Authorization, string Body, DateTimeOffset At);

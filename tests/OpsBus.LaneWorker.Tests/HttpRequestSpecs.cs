@@ -65,6 +65,32 @@ public sealed class When_a_plan_sends_an_http_request
     }
 
     [Fact]
+    public async Task Should_not_repeat_a_post_the_server_may_have_acted_on()
+    {
+        await using var server = await FakeHttpServer.StartAsync(app => app.MapPost("/deployments", () => Results.StatusCode(502)));
+        await using var worker = await LaneWorkerHarness.StartAsync();
+
+        var runId = await worker.Execute(Steps.HttpRequest("call", server.Url("/deployments"), ("method", "POST"), ("body", new { service = "web" })));
+
+        var failed = await worker.WaitForPublished<RunFailed>(m => m.RunId == runId);
+        Assert.True(failed.Retryable);
+        Assert.Single(server.RequestsTo("/deployments"));
+        Assert.Contains("got 502", failed.Error);
+    }
+
+    [Fact]
+    public async Task Should_repeat_a_get_on_the_same_answer()
+    {
+        await using var server = await FakeHttpServer.StartAsync(app => app.MapGet("/deployments", () => Results.StatusCode(502)));
+        await using var worker = await LaneWorkerHarness.StartAsync(settings: new Dictionary<string, string?> { ["LaneWorker:Http:MaxRetries"] = "2" });
+
+        var runId = await worker.Execute(Steps.HttpRequest("call", server.Url("/deployments")));
+
+        await worker.WaitForPublished<RunFailed>(m => m.RunId == runId);
+        Assert.Equal(3, server.RequestsTo("/deployments").Count);
+    }
+
+    [Fact]
     public async Task Should_fail_for_good_at_once_on_a_client_error()
     {
         await using var server = await StartServer();

@@ -70,12 +70,12 @@ public abstract class VendorFaultSpecs
     {
         await using var fake = await StartFake();
         await using var rig = fake.Rig();
-        fake.Server.FailAlways(502, ProbePath);
+        fake.Server.FailAlways(503, ProbePath);
 
         var failure = (await RunProbe(rig)).Failed;
 
         Assert.True(failure.Retryable);
-        Assert.Contains("502", failure.Message);
+        Assert.Contains("503", failure.Message);
         Assert.DoesNotContain(VendorFake.Token, failure.Message, StringComparison.Ordinal);
         Assert.Equal(1 + AdapterRig.MaxRetries, fake.Server.RequestsTo(ProbePath).Count);
     }

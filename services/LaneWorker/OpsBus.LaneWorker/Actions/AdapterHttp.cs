@@ -17,6 +17,8 @@ public static class AdapterHttp
             client.Timeout = Timeout.InfiniteTimeSpan;
             configure?.Invoke(sp, client);
         });
+        // The factory's default loggers write full request URLs, and some carry secrets (deploy hooks, signed links).
+        builder.RemoveAllLoggers();
         builder.AddResilienceHandler("adapter", (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<LaneWorkerOptions>>().Value.Http;
@@ -30,10 +32,27 @@ public static class AdapterHttp
                     UseJitter = true,
                     ShouldRetryAfterHeader = true,
                     MaxDelay = options.MaxRetryDelay,
+                    ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Context.GetRequestMessage()?.Method, args.Outcome)),
                 })
                 .AddTimeout(options.AttemptTimeout);
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Idempotent requests are retried on every transient failure. A POST or PATCH may already have acted when it
+    /// failed (a workflow dispatched, a deployment created), so it is retried only when the server said it did not
+    /// handle it (429, 503) or the connection was never made.
+    /// </summary>
+    internal static bool ShouldRetry(HttpMethod? method, Outcome<HttpResponseMessage> outcome)
+    {
+        if (method is null || method == HttpMethod.Post || method == HttpMethod.Patch)
+        {
+            return outcome.Result?.StatusCode is System.Net.HttpStatusCode.TooManyRequests or System.Net.HttpStatusCode.ServiceUnavailable
+                || outcome.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError };
+        }
+
+        return HttpClientResiliencePredicates.IsTransient(outcome);
     }
 
     /// <summary>

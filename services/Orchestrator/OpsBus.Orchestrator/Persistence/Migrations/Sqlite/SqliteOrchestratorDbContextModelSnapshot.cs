@@ -398,6 +398,73 @@ namespace OpsBus.Orchestrator.Persistence.Migrations.Sqlite
                     b.ToTable("session_lanes", (string)null);
                 });
 
+            modelBuilder.Entity("OpsBus.Orchestrator.Templates.TemplateRecord", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("slug");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("CurrentVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("current_version");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Slug");
+
+                    b.ToTable("templates", (string)null);
+                });
+
+            modelBuilder.Entity("OpsBus.Orchestrator.Templates.TemplateVersionRecord", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("slug");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("definition");
+
+                    b.HasKey("Slug", "Version");
+
+                    b.ToTable("template_versions", (string)null);
+                });
+
             modelBuilder.Entity("OpsBus.Scheduling.ScheduledMessage", b =>
                 {
                     b.Property<Guid>("TokenId")
@@ -475,6 +542,15 @@ namespace OpsBus.Orchestrator.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_scheduled_message_tombstones_retired_at");
 
                     b.ToTable("scheduled_message_tombstones", (string)null);
+                });
+
+            modelBuilder.Entity("OpsBus.Orchestrator.Templates.TemplateVersionRecord", b =>
+                {
+                    b.HasOne("OpsBus.Orchestrator.Templates.TemplateRecord", null)
+                        .WithMany()
+                        .HasForeignKey("Slug")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -8,6 +8,9 @@ using OpsBus.Orchestrator.Persistence;
 using OpsBus.Orchestrator.ReadModel;
 using OpsBus.Orchestrator.Runs;
 using OpsBus.Orchestrator.SessionLanes;
+using OpsBus.Orchestrator.Templates;
+using OpsBus.Runbooks.Intents;
+using OpsBus.Runbooks.Templates;
 using OpsBus.SagaStore;
 using OpsBus.Scheduling;
 using OpsBus.ServiceDefaults;
@@ -18,20 +21,31 @@ public static class OrchestratorExtensions
 {
     /// <summary>
     /// The orchestrator: run and session-lane sagas in its own database (PostgreSQL or SQLite), the runs read model,
-    /// and durable scheduled messages (heartbeat timeouts, retry backoff). The host maps the REST API with
-    /// <c>MapRunsApi()</c> and <c>MapSessionsApi()</c>.
+    /// durable scheduled messages (heartbeat timeouts, retry backoff), and the runbook templates (the shipped ones are
+    /// installed at start). The host maps the REST API with <c>MapRunsApi()</c>, <c>MapSessionsApi()</c>,
+    /// <c>MapTemplatesApi()</c> and <c>MapIntentsApi()</c>.
     /// </summary>
     public static IHostApplicationBuilder AddOrchestrator(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<OrchestratorOptions>().BindConfiguration(OrchestratorOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OrchestratorOptions>().BindConfiguration(OrchestratorOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.Approvals.IsValid(), $"{OrchestratorOptions.SectionName}:Approvals:RequireForRisks lists a risk other than {string.Join(", ", TemplateRisks.All)}.")
+            .ValidateOnStart();
+        services.AddOptions<SecretsOptions>().BindConfiguration(SecretsOptions.SectionName)
+            .Validate(o => IsUsable(o), $"{SecretsOptions.SectionName}:Key must be base64 of 32 random bytes.")
+            .ValidateOnStart();
         var options = builder.Configuration.GetSection(OrchestratorOptions.SectionName).Get<OrchestratorOptions>() ?? new OrchestratorOptions();
 
         services.AddOrchestratorDatabase(options);
         services.AddHostedService<DatabaseMigrator>();
+        services.AddHostedService<ShippedTemplateInstaller>();
         services.AddHealthChecks().AddDbContextCheck<OrchestratorDbContext>("orchestrator-database", tags: ["ready"]);
         services.AddScoped<RunSnapshots>();
         services.AddScoped<RunAcceptance>();
+        services.AddScoped<TemplateStore>();
+        services.AddScoped<TemplateRunPlanner>();
+        services.AddSingleton<ApprovalPolicy>();
+        services.AddSingleton<IntentParser>();
 
         services.Messaging()
             .Register(x =>
@@ -59,6 +73,19 @@ public static class OrchestratorExtensions
             });
 
         return builder;
+    }
+
+    private static bool IsUsable(SecretsOptions options)
+    {
+        try
+        {
+            options.CreateProtector();
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     /// <summary>

@@ -12,7 +12,8 @@ namespace OpsBus.Orchestrator.Api;
 /// Builds <see cref="RunSnapshot"/>s from the read model: the run saga's row, with its steps in plan order and their
 /// progress from the step rows. A run accepted by the API whose saga has not stored it yet is answered from its
 /// accepted request (queued, every step pending), so a read right after the request never misses it.
-/// Shared by <c>GET /api/runs/{id}</c>, the run list, sessions and <see cref="GetRunSnapshotConsumer"/>.
+/// What the saga does not keep about the request (template version, plan hash, risk, approval) comes from the accepted
+/// request. Shared by <c>GET /api/runs/{id}</c>, the run list, sessions and <see cref="GetRunSnapshotConsumer"/>.
 /// </summary>
 public sealed class RunSnapshots(OrchestratorDbContext db, IOptions<OrchestratorOptions> options)
 {
@@ -36,7 +37,18 @@ public sealed class RunSnapshots(OrchestratorDbContext db, IOptions<Orchestrator
             ? []
             : await db.RunSteps.AsNoTracking().Where(s => ids.Contains(s.RunId)).ToListAsync(cancellationToken);
         var stepsByRun = steps.ToLookup(s => s.RunId);
-        return runs.Select(run => Of(run, stepsByRun[run.CorrelationId])).ToList();
+        var requests = ids.Count == 0
+            ? []
+            : await db.RunRequests.AsNoTracking().Where(r => ids.Contains(r.RunId)).ToListAsync(cancellationToken);
+        var requestByRun = requests.ToDictionary(r => r.RunId, r => JsonSerializer.Deserialize<RunRequested>(r.RequestJson, Json));
+        return runs.Select(run => Of(run, stepsByRun[run.CorrelationId], requestByRun.GetValueOrDefault(run.CorrelationId))).ToList();
+    }
+
+    /// <summary>The request the API accepted for a run, or null when the run did not come through the API.</summary>
+    public async Task<RunRequested?> RequestOfAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        var accepted = await db.RunRequests.AsNoTracking().SingleOrDefaultAsync(r => r.RunId == runId, cancellationToken);
+        return accepted is null ? null : JsonSerializer.Deserialize<RunRequested>(accepted.RequestJson, Json);
     }
 
     public RunSnapshot Accepted(RunRequestRecord accepted) =>
@@ -63,9 +75,14 @@ public sealed class RunSnapshots(OrchestratorDbContext db, IOptions<Orchestrator
             null,
             request.RequestedBy,
             request.RetryOf,
-            request.Plan?.Steps.Select(s => new StepSnapshot(s.Id, s.Title, s.Phase, s.Action, "pending", null, null, null)).ToList() ?? []);
+            request.Plan?.Steps.Select(s => new StepSnapshot(s.Id, s.Title, s.Phase, s.Action, "pending", null, null, null)).ToList() ?? [],
+            request.TemplateVersion,
+            request.Parameters,
+            request.PlanHash,
+            request.Risk,
+            request.RequiresApproval);
 
-    private static RunSnapshot Of(RunState run, IEnumerable<RunStepRecord> records)
+    private static RunSnapshot Of(RunState run, IEnumerable<RunStepRecord> records, RunRequested? request)
     {
         var progress = records.ToDictionary(r => r.StepId, StringComparer.Ordinal);
         var plan = JsonSerializer.Deserialize<RunPlan>(run.PlanJson, Json);
@@ -97,6 +114,11 @@ public sealed class RunSnapshots(OrchestratorDbContext db, IOptions<Orchestrator
             run.Error,
             run.RequestedBy,
             run.RetryOf,
-            steps);
+            steps,
+            request?.TemplateVersion,
+            run.ParametersJson is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(run.ParametersJson, Json),
+            request?.PlanHash,
+            request?.Risk,
+            request?.RequiresApproval ?? false);
     }
 }

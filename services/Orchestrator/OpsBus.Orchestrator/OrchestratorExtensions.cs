@@ -46,6 +46,7 @@ public static class OrchestratorExtensions
         services.AddScoped<TemplateRunPlanner>();
         services.AddSingleton<ApprovalPolicy>();
         services.AddSingleton<IntentParser>();
+        services.AddScoped<IntentPlanner>();
 
         services.Messaging()
             .Register(x =>

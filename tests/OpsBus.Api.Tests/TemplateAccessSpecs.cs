@@ -67,6 +67,20 @@ public sealed class When_a_template_is_not_valid
             await ApiClient.ExpectInvalidFields(response));
     }
 
+    [Theory]
+    [InlineData("""{"slug":"x1","title":"X","defaultLane":"A","risk":"read","steps":[null]}""", "steps[0]")]
+    [InlineData("""{"slug":"x1","title":"X","defaultLane":"A","risk":"read","parameters":[{"key":"a","label":"A","type":"string"},null],"steps":[]}""", "parameters[1]")]
+    [InlineData("""{"slug":"x1","title":"X","defaultLane":"A","risk":"read","steps":{}}""", "steps")]
+    [InlineData("""[1,2]""", "body")]
+    public async Task Should_answer_400_for_json_of_the_wrong_shape(string body, string field)
+    {
+        await using var api = await ApiHost.StartAsync();
+
+        using var response = await api.As("root:admin").PostRaw("/api/templates", body);
+
+        Assert.Equal([field], await ApiClient.ExpectInvalidFields(response));
+    }
+
     [Fact]
     public async Task Should_answer_400_with_line_and_column_for_broken_yaml()
     {

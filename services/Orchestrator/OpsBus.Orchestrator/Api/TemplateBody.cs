@@ -24,7 +24,11 @@ internal static class TemplateBody
         if (!IsYaml(request.ContentType))
         {
             var json = await JsonBody<RunbookTemplate>.ReadAsync(request, TemplateJson.Options, optional: false, cancellationToken);
-            return (json.Value is null ? null : Normalized(json.Value), json.Invalid, json.Refused);
+            if (json.Value is null)
+                return (null, json.Invalid, json.Refused);
+            return NullEntry(json.Value) is { } field
+                ? (null, ApiProblems.Invalid(field, "An entry is required here, not null."), null)
+                : (Normalized(json.Value), null, null);
         }
 
         var (body, refused) = await BoundedBody.ReadAsync(request, cancellationToken);
@@ -73,6 +77,22 @@ internal static class TemplateBody
 
     /// <summary>The YAML text of a template.</summary>
     public static ContentHttpResult ToYaml(RunbookTemplate template) => TypedResults.Text(TemplateYaml.Serialize(template), YamlMediaType, Encoding.UTF8);
+
+    /// <summary>The first list entry sent as JSON null, which the validator cannot judge.</summary>
+    private static string? NullEntry(RunbookTemplate template)
+    {
+        var lists = new (string Name, IEnumerable<object?>? Items)[]
+        {
+            ("environments", template.Environments), ("parameters", template.Parameters), ("steps", template.Steps),
+        };
+        foreach (var (name, items) in lists)
+        {
+            var index = items?.Select((item, i) => item is null ? i : -1).FirstOrDefault(i => i >= 0, -1) ?? -1;
+            if (index >= 0)
+                return $"{name}[{index}]";
+        }
+        return null;
+    }
 
     private static RunbookTemplate Normalized(RunbookTemplate template) => template with
     {

@@ -71,6 +71,7 @@ done
 "$OPSBUS_TEST_RABBITMQ_VHOST" opsbus >/dev/null
 BUS="${OPSBUS_TEST_RABBITMQ%/}/opsbus"
 SECRET="$(head -c 32 /dev/urandom | base64 | tr -d '/+=')"
+SECRETS_KEY="$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
 ADMIN_KEY="${OPSBUS_BOOTSTRAP_ADMIN_KEY:-opsbus_admin_$(head -c 24 /dev/urandom | base64 | tr -d '/+=')}"
 
 log "building (Release)"
@@ -87,12 +88,12 @@ start() {
 
 ORCH_PORT=$(free_port); NOTIFIER_PORT=$(free_port); GATEWAY_PORT=${OPSBUS_GATEWAY_PORT:-$(free_port)}
 start orchestrator services/Orchestrator/OpsBus.Orchestrator.Host "$ORCH_PORT" \
-    Orchestrator__Database=Postgres Orchestrator__ConnectionString="$PG;Database=opsbus"
+    Orchestrator__Database=Postgres Orchestrator__ConnectionString="$PG;Database=opsbus" Secrets__Key="$SECRETS_KEY"
 wait_ready orchestrator "http://127.0.0.1:$ORCH_PORT"
 start notifier services/Notifier/OpsBus.Notifier.Host "$NOTIFIER_PORT"
 for i in $(seq 1 "$WORKERS"); do
     start "worker-$i" services/LaneWorker/OpsBus.LaneWorker.Host "$(free_port)" \
-        LaneWorker__WorkerId="worker-$i" LaneWorker__ExecutionJournalPath="$DIR/journals/worker-$i.jsonl"
+        LaneWorker__WorkerId="worker-$i" LaneWorker__ExecutionJournalPath="$DIR/journals/worker-$i.jsonl" Secrets__Key="$SECRETS_KEY"
 done
 start gateway services/Gateway/OpsBus.Gateway.Host "$GATEWAY_PORT" \
     Gateway__Mode=Distributed Gateway__Database=Postgres Gateway__ConnectionString="$PG;Database=opsbus_gateway" \

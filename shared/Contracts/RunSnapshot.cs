@@ -22,8 +22,13 @@ namespace OpsBus.Contracts;
 /// <param name="Error">The last error.</param>
 /// <param name="RequestedBy">Who requested it (its owner).</param>
 /// <param name="RetryOf">The run this one retries.</param>
-/// <param name="Approval">The approval, for runs that need one; null otherwise.</param>
 /// <param name="Steps">Its steps in plan order.</param>
+/// <param name="TemplateVersion">The version of <paramref name="Template"/> its plan was rendered from.</param>
+/// <param name="Parameters">The template parameters as shown to people: secrets are <c>***</c>.</param>
+/// <param name="PlanHash">What an approval binds to (SHA-256 hex of the plan and parameters, secrets masked).</param>
+/// <param name="Risk">read, write or destructive; a plan sent inline counts as write.</param>
+/// <param name="RequiresApproval">Whether the approval policy asks an approver to approve it before it runs.</param>
+/// <param name="Approval">The approval, for runs that need one: its status, the plan hash to approve, the decision; null otherwise.</param>
 public sealed record RunSnapshot(
     Guid Id,
     string Status,
@@ -44,4 +49,9 @@ public sealed record RunSnapshot(
     string? RequestedBy,
     Guid? RetryOf,
     IReadOnlyList<StepSnapshot> Steps,
+    int? TemplateVersion = null,
+    IReadOnlyDictionary<string, string>? Parameters = null,
+    string? PlanHash = null,
+    string? Risk = null,
+    bool RequiresApproval = false,
     RunApproval? Approval = null);

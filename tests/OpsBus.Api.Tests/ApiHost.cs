@@ -17,12 +17,13 @@ namespace OpsBus.Api.Tests;
 /// <summary>
 /// The runs and sessions API as a host serves it, on a test server: the orchestrator (SQLite in a temporary folder,
 /// or a PostgreSQL database), a lane worker for lanes A–D so runs really execute, the in-memory bus, and
-/// <see cref="TestCallerAuthentication"/> in place of the host's real scheme.
+/// <see cref="TestCallerAuthentication"/> in place of the host's real scheme. It records every message it puts on the bus.
 /// </summary>
 internal sealed class ApiHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly string? _directory;
+    private readonly BusMessageRecorder _bus = new();
 
     private ApiHost(WebApplication app, string? directory)
     {
@@ -32,11 +33,18 @@ internal sealed class ApiHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Every message the host published or sent, as JSON, since it started.</summary>
+    public IReadOnlyCollection<string> BusMessages => _bus.Messages;
+
     public static Task<ApiHost> StartAsync() => StartAsync(postgresConnectionString: null);
 
-    public static async Task<ApiHost> StartAsync(string? postgresConnectionString)
+    /// <param name="postgresConnectionString">A PostgreSQL database, or null for SQLite in a temporary folder.</param>
+    /// <param name="settings">More configuration, e.g. <c>Secrets:Key</c>.</param>
+    /// <param name="sqliteDirectory">A folder of an earlier host to start again on, kept when this host stops.</param>
+    public static async Task<ApiHost> StartAsync(
+        string? postgresConnectionString, IReadOnlyDictionary<string, string?>? settings = null, string? sqliteDirectory = null)
     {
-        var directory = postgresConnectionString is null ? Directory.CreateTempSubdirectory("opsbus-api-").FullName : null;
+        var directory = postgresConnectionString is null ? sqliteDirectory ?? Directory.CreateTempSubdirectory("opsbus-api-").FullName : null;
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -48,6 +56,8 @@ internal sealed class ApiHost : IAsyncDisposable
             ["LaneWorker:WorkerId"] = "api-tests-" + Guid.NewGuid().ToString("N")[..8],
             ["LaneWorker:LogFlushInterval"] = "00:00:00.050",
         });
+        if (settings is not null)
+            builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
         builder.AddServiceDefaults();
@@ -61,10 +71,12 @@ internal sealed class ApiHost : IAsyncDisposable
         var app = builder.Build();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapRunsApi();
-        app.MapSessionsApi();
+        app.MapOrchestratorApi();
+        var host = new ApiHost(app, sqliteDirectory is null ? directory : null);
+        app.Services.GetRequiredService<IBus>().ConnectPublishObserver(host._bus);
+        app.Services.GetRequiredService<IBus>().ConnectSendObserver(host._bus);
         await app.StartAsync();
-        return new ApiHost(app, directory);
+        return host;
     }
 
     /// <summary>A client calling as <paramref name="caller"/> (<c>name:role</c>), or anonymously when null.</summary>

@@ -58,14 +58,14 @@ public sealed class When_a_run_request_is_invalid
     }
 
     [Fact]
-    public async Task Should_refuse_a_template_until_templates_exist()
+    public async Task Should_refuse_a_template_that_does_not_exist()
     {
         await using var api = await ApiHost.StartAsync();
 
         using var response = await api.As("alice:operator").Post("/api/runs", new { template = "restart-service", @params = new { service = "web" } });
 
         var problem = await ApiClient.ExpectProblem(response, HttpStatusCode.BadRequest);
-        Assert.Contains("not available yet", problem.GetProperty("errors").GetProperty("template")[0].GetString());
+        Assert.Equal("No template 'restart-service'.", problem.GetProperty("errors").GetProperty("template")[0].GetString());
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using OpsBus.Orchestrator;
-using OpsBus.Orchestrator.Api;
 using OpsBus.ServiceDefaults;
 using OpsBus.ServiceDefaults.Security;
 
@@ -13,7 +12,6 @@ builder.AddOpsBusMessaging();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
-app.MapRunsApi();
-app.MapSessionsApi();
+app.MapOrchestratorApi();
 
 app.Run();

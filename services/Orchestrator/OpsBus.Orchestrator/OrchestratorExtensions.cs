@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -7,7 +8,11 @@ using OpsBus.Orchestrator.Api;
 using OpsBus.Orchestrator.Persistence;
 using OpsBus.Orchestrator.ReadModel;
 using OpsBus.Orchestrator.Runs;
+using OpsBus.Orchestrator.Schedules;
 using OpsBus.Orchestrator.SessionLanes;
+using OpsBus.Orchestrator.Templates;
+using OpsBus.Runbooks.Intents;
+using OpsBus.Runbooks.Templates;
 using OpsBus.SagaStore;
 using OpsBus.Scheduling;
 using OpsBus.ServiceDefaults;
@@ -18,20 +23,34 @@ public static class OrchestratorExtensions
 {
     /// <summary>
     /// The orchestrator: run and session-lane sagas in its own database (PostgreSQL or SQLite), the runs read model,
-    /// and durable scheduled messages (heartbeat timeouts, retry backoff). The host maps the REST API with
-    /// <c>MapRunsApi()</c> and <c>MapSessionsApi()</c>.
+    /// durable scheduled messages (heartbeat timeouts, retry backoff, approval expiry, schedule ticks), the runbook
+    /// templates (the shipped ones are installed at start) and recurring schedules. The host maps the REST API with
+    /// <c>MapRunsApi()</c>, <c>MapSessionsApi()</c>, <c>MapTemplatesApi()</c>, <c>MapIntentsApi()</c> and <c>MapSchedulesApi()</c>.
     /// </summary>
     public static IHostApplicationBuilder AddOrchestrator(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<OrchestratorOptions>().BindConfiguration(OrchestratorOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OrchestratorOptions>().BindConfiguration(OrchestratorOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.Approvals.IsValid(), $"{OrchestratorOptions.SectionName}:Approvals:RequireForRisks lists a risk other than {string.Join(", ", TemplateRisks.All)}.")
+            .ValidateOnStart();
+        services.AddOptions<SecretsOptions>().BindConfiguration(SecretsOptions.SectionName)
+            .Validate(o => IsUsable(o), $"{SecretsOptions.SectionName}:Key must be base64 of 32 random bytes.")
+            .ValidateOnStart();
         var options = builder.Configuration.GetSection(OrchestratorOptions.SectionName).Get<OrchestratorOptions>() ?? new OrchestratorOptions();
 
         services.AddOrchestratorDatabase(options);
         services.AddHostedService<DatabaseMigrator>();
+        services.AddHostedService<ShippedTemplateInstaller>();
         services.AddHealthChecks().AddDbContextCheck<OrchestratorDbContext>("orchestrator-database", tags: ["ready"]);
         services.AddScoped<RunSnapshots>();
         services.AddScoped<RunAcceptance>();
+        services.AddScoped<TemplateStore>();
+        services.AddScoped<TemplateRunPlanner>();
+        services.AddSingleton<ApprovalPolicy>();
+        services.AddSingleton<IntentParser>();
+        services.AddScoped<IntentPlanner>();
+        services.AddScoped<ScheduledRuns>();
+        services.AddScoped<ScheduleTicks>();
 
         services.Messaging()
             .Register(x =>
@@ -40,6 +59,7 @@ public static class OrchestratorExtensions
                 x.AddSagaStateMachine<SessionLaneStateMachine, SessionLaneState, SessionLaneStateDefinition>().EfCoreRepository<SessionLaneState, OrchestratorDbContext>();
                 x.AddConsumer<RunProjection, RunProjectionDefinition>();
                 x.AddConsumer<GetRunSnapshotConsumer, GetRunSnapshotConsumerDefinition>();
+                x.AddConsumer<RunScheduleDueConsumer>();
                 if (options.Scheduler == SchedulerKind.Durable)
                 {
                     x.AddPublishMessageScheduler();
@@ -59,6 +79,30 @@ public static class OrchestratorExtensions
             });
 
         return builder;
+    }
+
+    /// <summary>The orchestrator's REST API: runs (with approvals), sessions, templates, intents and schedules.</summary>
+    public static IEndpointRouteBuilder MapOrchestratorApi(this IEndpointRouteBuilder app)
+    {
+        app.MapRunsApi();
+        app.MapSessionsApi();
+        app.MapTemplatesApi();
+        app.MapIntentsApi();
+        app.MapSchedulesApi();
+        return app;
+    }
+
+    private static bool IsUsable(SecretsOptions options)
+    {
+        try
+        {
+            options.CreateProtector();
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using OpsBus.Orchestrator.Templates;
 
 namespace OpsBus.Orchestrator;
 
@@ -40,6 +41,9 @@ public sealed class OrchestratorOptions
     /// <summary>Saga messages handled at once on the orchestrator's endpoints.</summary>
     [Range(1, 1000)]
     public int ConcurrentMessageLimit { get; set; } = 32;
+
+    /// <summary>Which runs need an approver (<c>Orchestrator:Approvals</c>).</summary>
+    public ApprovalOptions Approvals { get; set; } = new();
 
     public TimeSpan BackoffFor(int failedAttempt)
     {

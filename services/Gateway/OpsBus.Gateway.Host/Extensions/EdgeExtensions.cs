@@ -1,7 +1,7 @@
 using OpsBus.LaneWorker;
 using OpsBus.Notifier;
 using OpsBus.Orchestrator;
-using OpsBus.Orchestrator.Api;
+using OpsBus.Orchestrator.Templates;
 using OpsBus.ServiceDefaults;
 
 namespace OpsBus.Gateway.Host.Extensions;
@@ -19,11 +19,13 @@ public static class EdgeExtensions
     public static WebApplicationBuilder AddOpsBusEdge(this WebApplicationBuilder builder)
     {
         builder.ListenByDefaultOn(DefaultUrl);
-        builder.UseDataDirectory();
+        var dataDirectory = builder.UseDataDirectory();
         builder.AddGateway();
         if (!IsEmbedded(builder.Configuration))
             return builder;
 
+        // The orchestrator seals secret parameters and the lane workers open them: in one process, one key file.
+        builder.Configuration.UseSecretsKeyFile(dataDirectory);
         builder.AddOrchestrator();
         builder.AddLaneWorker();
         builder.AddNotifier();
@@ -37,8 +39,7 @@ public static class EdgeExtensions
         if (!IsEmbedded(app.Configuration))
             return app;
 
-        app.MapRunsApi();
-        app.MapSessionsApi();
+        app.MapOrchestratorApi();
         app.MapNotifierHub();
         return app;
     }
@@ -48,9 +49,9 @@ public static class EdgeExtensions
 
     /// <summary>
     /// The SQLite files (<c>gateway.db</c>, and in embedded mode <c>orchestrator.db</c>) live in <c>OPSBUS_DATA_DIR</c>
-    /// (default <c>./.opsbus-data</c>) unless their connection strings are configured.
+    /// (default <c>./.opsbus-data</c>) unless their connection strings are configured. Returns the folder.
     /// </summary>
-    private static void UseDataDirectory(this WebApplicationBuilder builder)
+    private static string UseDataDirectory(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
         var defaults = new Dictionary<string, string>();
@@ -59,15 +60,16 @@ public static class EdgeExtensions
         if (IsEmbedded(configuration)
             && configuration.GetValue($"{OrchestratorOptions.SectionName}:{nameof(OrchestratorOptions.Database)}", DatabaseProvider.Sqlite) == DatabaseProvider.Sqlite)
             defaults[$"{OrchestratorOptions.SectionName}:{nameof(OrchestratorOptions.ConnectionString)}"] = "orchestrator.db";
-        var unset = defaults.Where(setting => configuration[setting.Key] is null).ToList();
-        if (unset.Count == 0)
-            return;
-
         var configured = configuration[DataDirectorySetting];
         var directory = Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? DefaultDataDirectory : configured);
+        var unset = defaults.Where(setting => configuration[setting.Key] is null).ToList();
+        if (unset.Count == 0 && !IsEmbedded(configuration))
+            return directory;
+
         Directory.CreateDirectory(directory);
         configuration.AddInMemoryCollection(unset.Select(setting =>
             KeyValuePair.Create(setting.Key, (string?)$"Data Source={Path.Combine(directory, setting.Value)}")));
+        return directory;
     }
 
     /// <summary>Listens where <c>ASPNETCORE_URLS</c>, <c>--urls</c> or Kestrel's settings say, else on <paramref name="url"/>.</summary>

@@ -2,18 +2,20 @@ using System.Text.Json;
 
 namespace OpsBus.Orchestrator.Api;
 
-/// <summary>The body of <c>POST /api/runs</c>: a plan (or, later, a template and its parameters) and where to run it.</summary>
+/// <summary>The body of <c>POST /api/runs</c>: a plan, or a template and its parameters, and where to run it.</summary>
 public sealed record CreateRunRequest
 {
     public PlanRequest? Plan { get; init; }
 
+    /// <summary>A template slug: its latest version is rendered into the plan.</summary>
     public string? Template { get; init; }
 
-    public Dictionary<string, string>? Params { get; init; }
+    /// <summary>The template's parameters as JSON values (a number as a number, a boolean as true or false).</summary>
+    public Dictionary<string, JsonElement>? Params { get; init; }
 
     public string? Environment { get; init; }
 
-    /// <summary><c>A</c> unless given.</summary>
+    /// <summary>The template's default lane, or <c>A</c> for a plan, unless given.</summary>
     public string? Lane { get; init; }
 
     public string? SessionId { get; init; }

@@ -11,28 +11,13 @@ namespace OpsBus.Orchestrator.Api;
 internal sealed record JsonBody<T>(T? Value, ValidationProblem? Invalid, ProblemHttpResult? Refused)
     where T : class
 {
-    public const int MaxBytes = 1024 * 1024;
-
     public static async Task<JsonBody<T>> ReadAsync(HttpRequest request, JsonSerializerOptions options, bool optional, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxBytes)
-            return TooLarge();
+        var (body, refused) = await BoundedBody.ReadAsync(request, cancellationToken);
+        if (refused is not null)
+            return new JsonBody<T>(null, null, refused);
 
-        byte[] body;
-        try
-        {
-            body = await ReadBoundedAsync(request.Body, cancellationToken);
-        }
-        catch (BadHttpRequestException e)
-        {
-            return new JsonBody<T>(null, null, ApiProblems.Status(e.StatusCode, e.Message));
-        }
-        catch (InvalidDataException)
-        {
-            return TooLarge();
-        }
-
-        if (body.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+        if (body!.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
             return optional ? new JsonBody<T>(null, null, null) : Malformed("body", "A JSON object is required.");
 
         try
@@ -50,23 +35,6 @@ internal sealed record JsonBody<T>(T? Value, ValidationProblem? Invalid, Problem
         }
     }
 
-    private static async Task<byte[]> ReadBoundedAsync(Stream body, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBytes)
-                throw new InvalidDataException("The body is too large.");
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
-
     private static JsonBody<T> Malformed(string field, string message) =>
         new(null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }), null);
-
-    private static JsonBody<T> TooLarge() =>
-        new(null, null, ApiProblems.Status(StatusCodes.Status413PayloadTooLarge, $"The body may be at most {MaxBytes / 1024} KiB."));
 }

@@ -13,6 +13,7 @@ internal static class RunRequestValidation
     public const int MaxActionLength = 128;
     public const int MaxTitleLength = 256;
     public const int MaxEnvironmentLength = 64;
+    public const int MaxTemplateLength = 64;
     public const int MaxReasonLength = 500;
     public const string DefaultLane = "A";
 
@@ -24,9 +25,9 @@ internal static class RunRequestValidation
         if (request.Plan is null)
         {
             if (request.Template is null)
-                Add("plan", "A plan is required.");
-            else
-                Add("template", "Templates are not available yet; send a plan.");
+                Add("plan", "A plan or a template is required.");
+            else if (request.Template.Length is 0 or > MaxTemplateLength)
+                Add("template", $"A template slug is 1 to {MaxTemplateLength} characters.");
         }
         else
         {

@@ -63,7 +63,12 @@ public sealed class RunSnapshots(OrchestratorDbContext db, IOptions<Orchestrator
             null,
             request.RequestedBy,
             request.RetryOf,
-            request.Plan?.Steps.Select(s => new StepSnapshot(s.Id, s.Title, s.Phase, s.Action, "pending", null, null, null)).ToList() ?? []);
+            request.Plan?.Steps.Select(s => new StepSnapshot(s.Id, s.Title, s.Phase, s.Action, "pending", null, null, null)).ToList() ?? [],
+            request.TemplateVersion,
+            request.Parameters,
+            request.PlanHash,
+            request.Risk,
+            request.RequiresApproval);
 
     private static RunSnapshot Of(RunState run, IEnumerable<RunStepRecord> records)
     {
@@ -98,6 +103,11 @@ public sealed class RunSnapshots(OrchestratorDbContext db, IOptions<Orchestrator
             run.RequestedBy,
             run.RetryOf,
             steps,
+            run.TemplateVersion,
+            run.ParametersJson is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(run.ParametersJson, Json),
+            run.PlanHash,
+            run.Risk,
+            run.RequiresApproval,
             run.RequiresApproval
                 ? new RunApproval(run.ApprovalDecision ?? "pending", run.PlanHash, run.Risk, run.ApprovalExpiresAt,
                     run.ApprovalDecidedBy, run.ApprovalDecidedAt, run.ApprovalComment)

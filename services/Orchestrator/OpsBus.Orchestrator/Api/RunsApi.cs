@@ -10,6 +10,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpsBus.Contracts;
 using OpsBus.Orchestrator.Persistence;
+using OpsBus.Orchestrator.Templates;
+using OpsBus.Runbooks.Templates;
 using OpsBus.ServiceDefaults.Security;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
@@ -38,8 +40,8 @@ public static class RunsApi
     }
 
     private static async Task<Results<Accepted<RunSnapshot>, ValidationProblem, ProblemHttpResult>> CreateRun(
-        HttpRequest http, ClaimsPrincipal caller, OrchestratorDbContext db, RunAcceptance acceptance, TimeProvider clock,
-        IOptions<HttpJsonOptions> json, CancellationToken cancellationToken)
+        HttpRequest http, ClaimsPrincipal caller, OrchestratorDbContext db, RunAcceptance acceptance, TemplateRunPlanner templates,
+        ApprovalPolicy approvals, TimeProvider clock, IOptions<HttpJsonOptions> json, CancellationToken cancellationToken)
     {
         if (!caller.MayOperate())
             return ApiProblems.Forbidden("Only operators, approvers and admins may request runs.");
@@ -57,12 +59,26 @@ public static class RunsApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
+        TemplateRunPlan? fromTemplate = null;
+        if (request.Template is { } slug)
+        {
+            var planning = await templates.PlanAsync(slug, request.Params, request.Environment, cancellationToken);
+            if (planning.Errors is { } templateErrors)
+                return TypedResults.ValidationProblem(templateErrors.ToDictionary());
+            if (planning.Unavailable is { } unavailable)
+                return ApiProblems.Status(StatusCodes.Status503ServiceUnavailable, unavailable);
+            fromTemplate = planning.Plan!;
+        }
+
         var callerName = caller.CallerName();
-        var requestHash = IdempotencyKeys.Hash(request, json.Value.SerializerOptions);
+        // A template's secret parameters are hashed as keyed digests, never as their values.
+        var requestHash = IdempotencyKeys.Hash(
+            fromTemplate is null ? request : request with { Params = fromTemplate.IdempotencyParams.ToDictionary() },
+            json.Value.SerializerOptions);
         if (idempotencyKey is not null && await acceptance.FindEarlierAsync(callerName, idempotencyKey, requestHash, cancellationToken) is { } earlier)
             return Answer(earlier);
 
-        var lane = request.Lane ?? RunRequestValidation.DefaultLane;
+        var lane = request.Lane ?? fromTemplate?.Template.Template.DefaultLane ?? RunRequestValidation.DefaultLane;
         if (request.SessionId is { } sessionId)
         {
             var session = await db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
@@ -77,8 +93,7 @@ public static class RunsApi
 
         var run = new RunRequested(
             NewId.NextGuid(),
-            RunRequestValidation.ToPlan(request.Plan!),
-            Environment: request.Environment,
+            null,
             Lane: lane,
             SessionId: request.SessionId,
             Priority: request.Priority ?? 0,
@@ -87,7 +102,36 @@ public static class RunsApi
             RequestedBy: callerName,
             IdempotencyKey: idempotencyKey,
             RequestedAt: clock.GetUtcNow().UtcDateTime);
-        return Answer(await acceptance.AcceptAsync(run, requestHash, cancellationToken));
+        return Answer(await acceptance.AcceptAsync(
+            fromTemplate is null ? WithInlinePlan(run, request, approvals) : WithTemplate(run, fromTemplate),
+            requestHash,
+            cancellationToken));
+    }
+
+    private static RunRequested WithTemplate(RunRequested run, TemplateRunPlan plan) => run with
+    {
+        Plan = plan.Rendered.Plan,
+        Template = plan.Template.Template.Slug,
+        TemplateVersion = plan.Template.Version,
+        Parameters = plan.DisplayParameters,
+        Environment = plan.Environment,
+        PlanHash = plan.Rendered.PlanHash,
+        Risk = plan.Template.Template.Risk,
+        RequiresApproval = plan.RequiresApproval,
+    };
+
+    /// <summary>A plan sent as is: nobody declared its risk, so it counts as <see cref="ApprovalPolicy.InlinePlanRisk"/>.</summary>
+    private static RunRequested WithInlinePlan(RunRequested run, CreateRunRequest request, ApprovalPolicy approvals)
+    {
+        var plan = RunRequestValidation.ToPlan(request.Plan!);
+        return run with
+        {
+            Plan = plan,
+            Environment = request.Environment,
+            PlanHash = PlanHasher.Hash(null, null, request.Environment, new Dictionary<string, JsonElement>(), plan),
+            Risk = ApprovalPolicy.InlinePlanRisk,
+            RequiresApproval = approvals.Requires(ApprovalPolicy.InlinePlanRisk, request.Environment),
+        };
     }
 
     private static async Task<Results<Ok<RunSnapshot>, ProblemHttpResult>> GetRun(
@@ -192,7 +236,11 @@ public static class RunsApi
             callerName,
             idempotencyKey,
             clock.GetUtcNow().UtcDateTime,
-            RetryOf: runId);
+            RetryOf: runId,
+            TemplateVersion: original.TemplateVersion,
+            PlanHash: original.PlanHash,
+            Risk: original.Risk,
+            RequiresApproval: original.RequiresApproval);
         return Answer(await acceptance.AcceptAsync(retry, requestHash, cancellationToken));
     }
 

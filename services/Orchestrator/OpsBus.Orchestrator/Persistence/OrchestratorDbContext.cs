@@ -5,7 +5,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using OpsBus.Orchestrator.Api;
 using OpsBus.Orchestrator.ReadModel;
 using OpsBus.Orchestrator.Runs;
+using OpsBus.Orchestrator.Schedules;
 using OpsBus.Orchestrator.SessionLanes;
+using OpsBus.Orchestrator.Templates;
 using OpsBus.SagaStore;
 using OpsBus.Scheduling;
 
@@ -13,7 +15,7 @@ namespace OpsBus.Orchestrator.Persistence;
 
 /// <summary>
 /// The orchestrator's database: run sagas (also the runs read model), session-lanes, steps, log lines, scheduled
-/// messages, and the API's accepted run requests and sessions. One schema, provider-specific migrations in the two subclasses.
+/// messages, the API's accepted run requests and sessions, and runbook templates with their versions. One schema, provider-specific migrations in the two subclasses.
 /// </summary>
 public abstract class OrchestratorDbContext(DbContextOptions options) : DbContext(options)
 {
@@ -28,6 +30,12 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
     public DbSet<RunRequestRecord> RunRequests => Set<RunRequestRecord>();
 
     public DbSet<SessionRecord> Sessions => Set<SessionRecord>();
+
+    public DbSet<TemplateRecord> Templates => Set<TemplateRecord>();
+
+    public DbSet<TemplateVersionRecord> TemplateVersions => Set<TemplateVersionRecord>();
+
+    public DbSet<RunScheduleRecord> Schedules => Set<RunScheduleRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -83,6 +91,8 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
 
         modelBuilder.AddScheduledMessages();
         modelBuilder.AddRunsApiTables();
+        modelBuilder.AddTemplateTables();
+        modelBuilder.AddScheduleTables();
 
         ApplyNamingAndUtc(modelBuilder);
     }

@@ -20,6 +20,12 @@ namespace OpsBus.Contracts;
 /// <param name="FinishedAt">When it reached a terminal state.</param>
 /// <param name="Error">The last error.</param>
 /// <param name="Timestamp">When the transition happened.</param>
+/// <param name="TemplateVersion">The template version the plan was rendered from.</param>
+/// <param name="Parameters">The template parameters as shown to people (secrets <c>***</c>).</param>
+/// <param name="PlanHash">What an approval binds to.</param>
+/// <param name="Risk">read, write or destructive.</param>
+/// <param name="RequiresApproval">Whether the run needs an approval before it runs.</param>
+/// <param name="Approval">The approval's state, for runs that need one.</param>
 public sealed record RunStatusChanged(
     Guid RunId,
     string Status,
@@ -39,4 +45,10 @@ public sealed record RunStatusChanged(
     DateTime? HeartbeatAt,
     DateTime? FinishedAt,
     string? Error,
-    DateTime Timestamp);
+    DateTime Timestamp,
+    int? TemplateVersion = null,
+    IReadOnlyDictionary<string, string>? Parameters = null,
+    string? PlanHash = null,
+    string? Risk = null,
+    bool RequiresApproval = false,
+    RunApproval? Approval = null);

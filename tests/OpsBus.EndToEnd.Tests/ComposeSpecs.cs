@@ -5,6 +5,7 @@ using OpsBus.Gateway.Proxy;
 using OpsBus.LaneWorker;
 using OpsBus.Notifier;
 using OpsBus.Orchestrator;
+using OpsBus.Orchestrator.Templates;
 using OpsBus.ServiceDefaults;
 
 namespace OpsBus.EndToEnd.Tests;
@@ -24,6 +25,7 @@ public sealed partial class When_compose_configures_the_services
         [GatewayOptions.SectionName] = typeof(GatewayOptions),
         [NotifierOptions.SectionName] = typeof(NotifierOptions),
         [InternalSecretOptions.SectionName] = typeof(InternalSecretOptions),
+        [SecretsOptions.SectionName] = typeof(SecretsOptions),
     };
 
     /// <summary>Variables read directly, not through an options section, or read by the images themselves.</summary>
@@ -40,6 +42,7 @@ public sealed partial class When_compose_configures_the_services
 
         Assert.Contains("Orchestrator__ConnectionString", names);
         Assert.Contains("Gateway__Mode", names);
+        Assert.Contains("Secrets__Key", names);
         foreach (var name in names)
         {
             if (Plain.Contains(name))
@@ -74,7 +77,7 @@ public sealed partial class When_compose_configures_the_services
         return directory?.FullName ?? throw new InvalidOperationException("OpsBus.sln not found");
     }
 
-    /// <summary>The keys inside every <c>environment:</c> block and the shared <c>x-bus</c> anchor.</summary>
+    /// <summary>The keys inside every <c>environment:</c> block and the shared <c>x-bus</c> and <c>x-secrets</c> anchors.</summary>
     private static List<string> EnvironmentNames(string compose)
     {
         var names = new List<string>();
@@ -92,7 +95,9 @@ public sealed partial class When_compose_configures_the_services
                     names.Add(entry.Groups["name"].Value);
                 continue;
             }
-            blockIndent = trimmed is "environment:" || trimmed.StartsWith("x-bus:", StringComparison.Ordinal) ? indent : null;
+            blockIndent = trimmed is "environment:" || trimmed.StartsWith("x-bus:", StringComparison.Ordinal) || trimmed.StartsWith("x-secrets:", StringComparison.Ordinal)
+                ? indent
+                : null;
         }
         return names.Distinct().ToList();
     }

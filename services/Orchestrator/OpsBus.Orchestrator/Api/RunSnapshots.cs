@@ -104,13 +104,10 @@ public sealed class RunSnapshots(OrchestratorDbContext db, IOptions<Orchestrator
             run.RetryOf,
             steps,
             run.TemplateVersion,
-            run.ParametersJson is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(run.ParametersJson, Json),
+            run.Parameters,
             run.PlanHash,
             run.Risk,
             run.RequiresApproval,
-            run.RequiresApproval
-                ? new RunApproval(run.ApprovalDecision ?? "pending", run.PlanHash, run.Risk, run.ApprovalExpiresAt,
-                    run.ApprovalDecidedBy, run.ApprovalDecidedAt, run.ApprovalComment)
-                : null);
+            run.Approval);
     }
 }

@@ -52,6 +52,8 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
             run.Property(x => x.IdempotencyKey).HasMaxLength(256);
             run.Ignore(x => x.CountedAttempts);
             run.Ignore(x => x.HasAttemptsLeft);
+            run.Ignore(x => x.Approval);
+            run.Ignore(x => x.Parameters);
             run.HasIndex(x => new { x.Status, x.CreatedAt });
             run.HasIndex(x => new { x.Lane, x.CreatedAt });
             run.HasIndex(x => new { x.Template, x.CreatedAt });

@@ -1,4 +1,5 @@
 using MassTransit;
+using OpsBus.Contracts;
 
 namespace OpsBus.Orchestrator.Runs;
 
@@ -102,6 +103,15 @@ public sealed class RunState : SagaStateMachineInstance, ISagaVersion
     public Guid? HeartbeatTimeoutTokenId { get; set; }
 
     public Guid? RetryTokenId { get; set; }
+
+    /// <summary>The approval as clients see it, for runs that need one.</summary>
+    public RunApproval? Approval => RequiresApproval
+        ? new RunApproval(ApprovalDecision ?? "pending", PlanHash, Risk, ApprovalExpiresAt, ApprovalDecidedBy, ApprovalDecidedAt, ApprovalComment)
+        : null;
+
+    /// <summary>The template parameters as shown to people (secrets masked before they reached the orchestrator).</summary>
+    public IReadOnlyDictionary<string, string>? Parameters =>
+        ParametersJson is null ? null : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(ParametersJson);
 
     /// <summary>Failed attempts so far (released ones excluded).</summary>
     public int CountedAttempts => Attempt - ReleasedAttempts;

@@ -199,7 +199,8 @@ internal static class RunStateMachineBinders
             return new RunStatusChanged(
                 saga.CorrelationId, saga.Status, previous, saga.Attempt, saga.MaxAttempts, saga.Lane, saga.SessionId,
                 saga.Template, saga.Environment, saga.Priority, saga.ClaimedBy, saga.RequestedBy, saga.CreatedAt,
-                saga.ClaimedAt, saga.StartedAt, saga.HeartbeatAt, saga.FinishedAt, saga.Error, DateTime.UtcNow);
+                saga.ClaimedAt, saga.StartedAt, saga.HeartbeatAt, saga.FinishedAt, saga.Error, DateTime.UtcNow,
+                saga.TemplateVersion, saga.Parameters, saga.PlanHash, saga.Risk, saga.RequiresApproval, saga.Approval);
         });
 
     private static void ClearClaim(this RunState saga)

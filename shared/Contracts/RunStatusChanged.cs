@@ -26,6 +26,7 @@ namespace OpsBus.Contracts;
 /// <param name="Risk">read, write or destructive.</param>
 /// <param name="RequiresApproval">Whether the run needs an approval before it runs.</param>
 /// <param name="Approval">The approval's state, for runs that need one.</param>
+/// <param name="Sequence">1 for a run's first status change, then one more for each: consumers put events that overtook each other back in order. 0 from producers that do not number them.</param>
 public sealed record RunStatusChanged(
     Guid RunId,
     string Status,
@@ -51,4 +52,5 @@ public sealed record RunStatusChanged(
     string? PlanHash = null,
     string? Risk = null,
     bool RequiresApproval = false,
-    RunApproval? Approval = null);
+    RunApproval? Approval = null,
+    int Sequence = 0);

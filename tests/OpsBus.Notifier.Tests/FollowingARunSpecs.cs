@@ -57,13 +57,42 @@ public sealed class When_a_client_follows_a_run
         var json = (await alice.NextUpdateReceived()).Payload;
         Assert.Equal(
             ["id", "status", "attempt", "maxAttempts", "lane", "sessionId", "template", "environment", "priority", "claimedBy", "createdAt",
-                "claimedAt", "startedAt", "heartbeatAt", "finishedAt", "error", "requestedBy", "retryOf", "steps"],
+                "claimedAt", "startedAt", "heartbeatAt", "finishedAt", "error", "requestedBy", "retryOf", "steps", "templateVersion", "parameters",
+                "planHash", "risk", "requiresApproval", "approval"],
             json.EnumerateObject().Select(p => p.Name));
         Assert.Equal(
             ["id", "title", "phase", "action", "status", "startedAt", "finishedAt", "error"],
             json.GetProperty("steps")[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal("queued", json.GetProperty("status").GetString());
         Assert.Equal("s-1", json.GetProperty("sessionId").GetString());
+    }
+
+    [Fact]
+    public async Task Should_see_what_an_approver_must_approve()
+    {
+        await using var host = await NotifierHost.StartAsync();
+        var run = TestRun.By("alice");
+        await host.PublishAndWait(run.Requested());
+        var alice = await host.Connect("alice:operator");
+        await alice.SubscribeRun(run.Id);
+        var expiresAt = DateTime.UtcNow.AddHours(1);
+
+        await host.Publish(run.Status(RunStatuses.AwaitingApproval) with
+        {
+            TemplateVersion = 2,
+            Parameters = new Dictionary<string, string> { ["service"] = "web", ["token"] = "***" },
+            PlanHash = "ab12",
+            Risk = "write",
+            RequiresApproval = true,
+            Approval = new RunApproval("pending", "ab12", "write", expiresAt, null, null, null),
+        });
+
+        var json = (await alice.NextUpdateReceived()).Payload;
+        Assert.Equal(RunStatuses.AwaitingApproval, json.GetProperty("status").GetString());
+        Assert.Equal("ab12", json.GetProperty("approval").GetProperty("planHash").GetString());
+        Assert.Equal("pending", json.GetProperty("approval").GetProperty("status").GetString());
+        Assert.Equal("***", json.GetProperty("parameters").GetProperty("token").GetString());
+        Assert.Equal(2, json.GetProperty("templateVersion").GetInt32());
     }
 
     [Fact]

@@ -7,6 +7,9 @@ namespace OpsBus.Notifier.Tests;
 /// <summary>A run of the tests and the messages the rest of OpsBus would publish about it.</summary>
 internal sealed record TestRun(Guid Id, string Owner, string? SessionId, DateTime CreatedAt)
 {
+    /// <summary>Status changes made so far: numbered like the orchestrator numbers them.</summary>
+    private int _published;
+
     public static readonly IReadOnlyList<PlanStep> Plan =
     [
         new("greet", "Say hello", RunPhases.Action, "echo"),
@@ -25,7 +28,7 @@ internal sealed record TestRun(Guid Id, string Owner, string? SessionId, DateTim
         return new RunStatusChanged(
             Id, status, previous, attempt, 3, "A", SessionId, null, "staging", 0, claimed ? "worker-1" : null, Owner, CreatedAt,
             claimed ? now : null, status is RunStatuses.Running or RunStatuses.Succeeded ? now : null, null,
-            RunStatuses.IsTerminal(status) ? now : null, null, now);
+            RunStatuses.IsTerminal(status) ? now : null, null, now, Sequence: ++_published);
     }
 
     public RunSnapshot Snapshot(string status, params StepSnapshot[] steps) =>

@@ -28,6 +28,8 @@ public sealed class When_a_run_goes_the_happy_path
         Assert.Equal(1, run.Attempt);
         await Eventually(() => orchestrator.StatusHistory(runId).Count == 4);
         Assert.Equal([RunStatuses.Queued, RunStatuses.Claimed, RunStatuses.Running, RunStatuses.Succeeded], orchestrator.StatusHistory(runId));
+        Assert.Equal([1, 2, 3, 4], orchestrator.Harness.Published.Select<RunStatusChanged>(OrchestratorHarness.Recorded)
+            .Select(m => m.Context.Message).Where(m => m.RunId == runId).OrderBy(m => m.Timestamp).Select(m => m.Sequence));
     }
 
     [Fact]

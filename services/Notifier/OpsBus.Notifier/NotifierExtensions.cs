@@ -30,6 +30,7 @@ public static class NotifierExtensions
         services.AddSingleton<RunSubscriptions>();
         services.AddSingleton<OrchestratorSnapshots>();
         services.AddSingleton<RunVisibility>();
+        services.AddSingleton<StatusOrder>();
         services.AddSingleton<RunPusher>();
 
         services.Messaging().Register(x =>

@@ -32,4 +32,11 @@ public sealed class NotifierOptions
     /// <summary>Runs remembered (owner, session, steps); the least recently heard of is forgotten first.</summary>
     [Range(100, 1_000_000)]
     public int RunCacheCapacity { get; set; } = 10_000;
+
+    /// <summary>
+    /// How long a status change that overtook an earlier one of its run is held for the earlier one to arrive; past it,
+    /// it goes out anyway (the earlier one was lost, or this instance started after it).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
+    public TimeSpan ReorderWindow { get; set; } = TimeSpan.FromMilliseconds(300);
 }

@@ -20,12 +20,36 @@ public sealed class RunPusher(
     IHubContext<RunsHub> hub,
     RunSubscriptions subscriptions,
     RunCache cache,
+    StatusOrder order,
     OrchestratorSnapshots snapshots,
     ILogger<RunPusher> logger)
 {
     public async Task StatusChanged(RunStatusChanged message, CancellationToken cancellationToken)
     {
         cache.StatusChanged(message);
+        var ready = order.Accept(message, out var held);
+        if (held)
+            _ = ReleaseAfterWindow(message.RunId);
+        foreach (var change in ready)
+            await Push(change, cancellationToken);
+    }
+
+    private async Task ReleaseAfterWindow(Guid runId)
+    {
+        try
+        {
+            await Task.Delay(order.Window);
+            foreach (var change in order.Release(runId))
+                await Push(change, CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Could not push the held status changes of run {RunId}", runId);
+        }
+    }
+
+    private async Task Push(RunStatusChanged message, CancellationToken cancellationToken)
+    {
         var audiences = RunAudience.Of(message.RunId, message.RequestedBy, message.SessionId);
         if (subscriptions.ConnectionsOf(audiences).Count == 0)
             return;

@@ -19,6 +19,9 @@ public sealed class RunState : SagaStateMachineInstance, ISagaVersion
     /// <summary>The status clients see, as published in the last <c>RunStatusChanged</c>.</summary>
     public string Status { get; set; } = "";
 
+    /// <summary>How many status changes were published: the <c>Sequence</c> of the last one.</summary>
+    public int StatusSequence { get; set; }
+
     public string PlanJson { get; set; } = null!;
 
     public string? Template { get; set; }

@@ -196,11 +196,12 @@ internal static class RunStateMachineBinders
             var saga = context.Saga;
             var previous = saga.Status is { Length: > 0 } last ? last : null;
             saga.Status = RunStateMachine.StatusOf(saga.CurrentState);
+            saga.StatusSequence++;
             return new RunStatusChanged(
                 saga.CorrelationId, saga.Status, previous, saga.Attempt, saga.MaxAttempts, saga.Lane, saga.SessionId,
                 saga.Template, saga.Environment, saga.Priority, saga.ClaimedBy, saga.RequestedBy, saga.CreatedAt,
                 saga.ClaimedAt, saga.StartedAt, saga.HeartbeatAt, saga.FinishedAt, saga.Error, DateTime.UtcNow,
-                saga.TemplateVersion, saga.Parameters, saga.PlanHash, saga.Risk, saga.RequiresApproval, saga.Approval);
+                saga.TemplateVersion, saga.Parameters, saga.PlanHash, saga.Risk, saga.RequiresApproval, saga.Approval, saga.StatusSequence);
         });
 
     private static void ClearClaim(this RunState saga)

@@ -368,6 +368,10 @@ namespace OpsBus.Orchestrator.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
 
+                    b.Property<int>("StatusSequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_sequence");
+
                     b.Property<string>("Template")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")

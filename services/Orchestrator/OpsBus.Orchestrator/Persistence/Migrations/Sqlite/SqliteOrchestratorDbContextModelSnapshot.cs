@@ -362,6 +362,10 @@ namespace OpsBus.Orchestrator.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
 
+                    b.Property<int>("StatusSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_sequence");
+
                     b.Property<string>("Template")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT")

@@ -101,7 +101,7 @@ public sealed class When_a_schedule_tick_arrives
     [Fact]
     public async Task Should_fire_once_when_delivered_twice_at_once()
     {
-        var (api, schedule) = await StartWithSchedule("0 0 1 1 *");
+        var (api, schedule) = await StartWithSchedule("0 0 1 * *");
         await using var _ = api;
         var tick = new RunScheduleDue(schedule.Id, schedule.NextFireAt!.Value, schedule.Generation);
         var bus = api.Services.GetRequiredService<IBus>();
@@ -112,7 +112,7 @@ public sealed class When_a_schedule_tick_arrives
             TimeSpan.FromSeconds(10), "tick handled");
         await Eventually.True(async () => await RunsOf(api, $"schedule-{schedule.Id:N}") == 1, TimeSpan.FromSeconds(10), "one run");
         Assert.Equal(tick.FireAt, fired.LastFiredAt);
-        Assert.Equal(schedule.NextFireAt.Value.AddYears(1), fired.NextFireAt);
+        Assert.Equal(schedule.NextFireAt.Value.AddMonths(1), fired.NextFireAt);
         Assert.NotNull(fired.LastRunId);
         Assert.Null(fired.LastError);
     }
@@ -142,10 +142,10 @@ public sealed class When_a_schedule_tick_arrives
     [Fact]
     public async Task Should_ignore_a_tick_planned_before_the_schedule_was_edited()
     {
-        var (api, schedule) = await StartWithSchedule("0 0 1 1 *");
+        var (api, schedule) = await StartWithSchedule("0 0 1 * *");
         await using var _ = api;
         using var edited = await api.As("alice:operator").Http.PutAsJsonAsync($"/api/schedules/{schedule.Id}",
-            new { name = "tick", template = "hello", cron = "0 0 1 7 *", timeZone = "UTC" });
+            new { name = "tick", template = "hello", cron = "0 0 15 * *", timeZone = "UTC" });
         await ApiClient.Expect(edited, HttpStatusCode.OK);
 
         var bus = api.Services.GetRequiredService<IBus>();
@@ -179,4 +179,35 @@ internal sealed class ConsumedTicks : IConsumeMessageObserver<RunScheduleDue>
     }
 
     public Task ConsumeFault(ConsumeContext<RunScheduleDue> context, Exception exception) => PostConsume(context);
+}
+
+[Trait("Category", "Integration")]
+public sealed class When_two_orchestrators_share_a_schedule
+{
+    [Fact]
+    public async Task Should_fire_each_tick_once_between_them()
+    {
+        await using var database = await TestPostgres.CreateAsync();
+        await using var first = await ApiHost.StartAsync(database.ConnectionString);
+        await using var second = await ApiHost.StartAsync(database.ConnectionString);
+        using var created = await first.As("alice:operator").Post("/api/schedules",
+            new { name = "shared", template = "hello", cron = "0 0 1 * *", timeZone = "UTC" });
+        var view = (await created.Content.ReadFromJsonAsync<ScheduleView>(ApiClient.Json))!;
+        await using var scope = first.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
+        var schedule = await db.Schedules.AsNoTracking().SingleAsync(s => s.Id == view.Id);
+        var tick = new RunScheduleDue(schedule.Id, schedule.NextFireAt!.Value, schedule.Generation);
+
+        var firstBus = first.Services.GetRequiredService<IBus>();
+        var secondBus = second.Services.GetRequiredService<IBus>();
+        await Task.WhenAll(firstBus.Publish(tick), secondBus.Publish(tick), firstBus.Publish(tick), secondBus.Publish(tick));
+
+        await Eventually.True(async () =>
+            await db.Schedules.AsNoTracking().AnyAsync(s => s.Id == schedule.Id && s.LastFiredAt == tick.FireAt),
+            TimeSpan.FromSeconds(20), "tick handled");
+        var fired = await db.Schedules.AsNoTracking().SingleAsync(s => s.Id == schedule.Id);
+        Assert.Equal(tick.FireAt.AddMonths(1), fired.NextFireAt);
+        Assert.Equal(1, await db.RunRequests.CountAsync(r => r.IdempotencyKey!.StartsWith($"schedule-{schedule.Id:N}")));
+        await first.As("alice:operator").WaitForStatus(fired.LastRunId!.Value, RunStatuses.Succeeded);
+    }
 }

@@ -93,6 +93,22 @@ public sealed class When_the_distributed_gateway_forwards_a_caller : IAsyncLifet
         Assert.Equal("bob", negotiate.Headers[InternalCaller.NameHeader]);
     }
 
+    [Theory]
+    [InlineData("/api/templates/deploy/versions")]
+    [InlineData("/api/intents/parse")]
+    [InlineData("/api/approvals")]
+    [InlineData("/api/schedules/some-schedule")]
+    public async Task Should_forward_every_orchestrator_api_to_the_orchestrator(string path)
+    {
+        var bob = await _client.CreateKey(EdgeFactory.AdminKey, "bob", "auditor");
+
+        using var response = await _client.Send(HttpMethod.Get, path, bob);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(path, Assert.Single(_orchestrator.Received).Path);
+        Assert.Empty(_notifier.Received);
+    }
+
     [Fact]
     public async Task Should_refuse_without_a_key_and_forward_nothing()
     {

@@ -162,6 +162,11 @@ public sealed class When_someone_browses_the_api
         Assert.Contains("\"/api/runs\"", document);
         Assert.Contains("\"/api/runs/{id}\"", document);
         Assert.Contains("\"/api/sessions\"", document);
+        Assert.Contains("\"/api/templates/{slug}\"", document);
+        Assert.Contains("\"/api/intents/parse\"", document);
+        Assert.Contains("\"/api/runs/{id}/approve\"", document);
+        Assert.Contains("\"/api/approvals\"", document);
+        Assert.Contains("\"/api/schedules\"", document);
         Assert.Contains("\"/api/keys\"", document);
         Assert.Contains("\"bearer\"", document);
         Assert.Equal(HttpStatusCode.OK, ui.StatusCode);

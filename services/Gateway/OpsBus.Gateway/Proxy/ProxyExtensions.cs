@@ -10,7 +10,8 @@ internal static class ProxyExtensions
     private const string Notifier = "notifier";
 
     /// <summary>
-    /// Distributed mode: <c>/api/runs/**</c>, <c>/api/sessions/**</c>, <c>/api/templates/**</c> and <c>/api/intents/**</c> to the orchestrator, <c>/hubs/**</c>
+    /// Distributed mode: <c>/api/runs/**</c>, <c>/api/sessions/**</c>, <c>/api/templates/**</c>, <c>/api/intents/**</c>,
+    /// <c>/api/approvals/**</c> and <c>/api/schedules/**</c> to the orchestrator, <c>/hubs/**</c>
     /// (WebSockets included) to the notifier; only authenticated callers pass, signed as internal callers.
     /// </summary>
     public static IServiceCollection AddGatewayProxy(this IServiceCollection services, GatewayOptions options)
@@ -23,6 +24,8 @@ internal static class ProxyExtensions
                     Route("sessions", "/api/sessions/{**rest}", Orchestrator),
                     Route("templates", "/api/templates/{**rest}", Orchestrator),
                     Route("intents", "/api/intents/{**rest}", Orchestrator),
+                    Route("approvals", "/api/approvals/{**rest}", Orchestrator),
+                    Route("schedules", "/api/schedules/{**rest}", Orchestrator),
                     Route("hubs", "/hubs/{**rest}", Notifier),
                 ],
                 [

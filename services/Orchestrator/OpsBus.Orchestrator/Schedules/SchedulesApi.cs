@@ -53,17 +53,15 @@ public static class SchedulesApi
     {
         if (!caller.MayOperate())
             return ApiProblems.Forbidden("Only operators, approvers and admins may create schedules.");
-        var body = await JsonBody<ScheduleRequest>.ReadAsync(http, json.Value.SerializerOptions, optional: false, cancellationToken);
-        if (body.Refused is { } refused)
+        var (request, invalid, refused) = await ReadValidAsync(http, runs, json.Value, cancellationToken);
+        if (refused is not null)
             return refused;
-        if (body.Invalid is { } invalid)
+        if (invalid is not null)
             return invalid;
-        if (await runs.ValidateAsync(body.Value!, cancellationToken) is { Count: > 0 } errors)
-            return TypedResults.ValidationProblem(errors);
 
         var now = clock.GetUtcNow().UtcDateTime;
         var schedule = new RunScheduleRecord { Id = MassTransit.NewId.NextGuid(), CreatedBy = caller.CallerName(), CreatedAt = now };
-        Apply(schedule, body.Value!, now);
+        Apply(schedule, request!, now);
         db.Schedules.Add(schedule);
         await db.SaveChangesAsync(cancellationToken);
         if (schedule.NextFireAt is { } first)
@@ -80,16 +78,14 @@ public static class SchedulesApi
         var schedule = await FindAsync(id, caller, db, cancellationToken, tracked: true);
         if (schedule is null)
             return NotFound(id);
-        var body = await JsonBody<ScheduleRequest>.ReadAsync(http, json.Value.SerializerOptions, optional: false, cancellationToken);
-        if (body.Refused is { } refused)
+        var (request, invalid, refused) = await ReadValidAsync(http, runs, json.Value, cancellationToken);
+        if (refused is not null)
             return refused;
-        if (body.Invalid is { } invalid)
+        if (invalid is not null)
             return invalid;
-        if (await runs.ValidateAsync(body.Value!, cancellationToken) is { Count: > 0 } errors)
-            return TypedResults.ValidationProblem(errors);
 
         var now = clock.GetUtcNow().UtcDateTime;
-        Apply(schedule, body.Value!, now);
+        Apply(schedule, request!, now);
         schedule.Generation++;
         schedule.Version++;
         try
@@ -117,6 +113,18 @@ public static class SchedulesApi
         db.Schedules.Remove(schedule);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>The body, parsed and checked; or what to answer instead (400 naming the fields, 413).</summary>
+    private static async Task<(ScheduleRequest? Request, ValidationProblem? Invalid, ProblemHttpResult? Refused)> ReadValidAsync(
+        HttpRequest http, ScheduledRuns runs, HttpJsonOptions json, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody<ScheduleRequest>.ReadAsync(http, json.SerializerOptions, optional: false, cancellationToken);
+        if (body.Refused is not null || body.Invalid is not null)
+            return (null, body.Invalid, body.Refused);
+        if (await runs.ValidateAsync(body.Value!, cancellationToken) is { Count: > 0 } errors)
+            return (null, TypedResults.ValidationProblem(errors), null);
+        return (body.Value, null, null);
     }
 
     private static void Apply(RunScheduleRecord schedule, ScheduleRequest request, DateTime now)

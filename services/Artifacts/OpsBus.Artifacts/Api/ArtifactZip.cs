@@ -15,6 +15,8 @@ namespace OpsBus.Artifacts.Api;
 /// </summary>
 internal static class ArtifactZip
 {
+    private const int ChunkSize = 81920;
+
     public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Download(
         string id, HttpResponse response, ClaimsPrincipal caller, ArtifactsDbContext db, IArtifactStorage storage, CancellationToken cancellationToken)
     {
@@ -34,20 +36,34 @@ internal static class ArtifactZip
     private static async Task WriteAsync(Stream body, IReadOnlyList<ArtifactRecord> artifacts, IArtifactStorage storage, CancellationToken cancellationToken)
     {
         var names = new EntryNames();
-        await using var zip = await ZipArchive.CreateAsync(body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
+        var sink = new AsyncDrainedStream(body);
+        var zip = await ZipArchive.CreateAsync(sink, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
         foreach (var artifact in artifacts)
         {
             var entry = zip.CreateEntry(names.Unique(artifact.StorageKey is null ? artifact.Name + ".url" : artifact.Name), CompressionLevel.Fastest);
             entry.LastWriteTime = artifact.CreatedAt;
-            await using var target = await entry.OpenAsync(cancellationToken);
+            var target = await entry.OpenAsync(cancellationToken);
             if (artifact.StorageKey is null)
             {
                 await target.WriteAsync(Encoding.UTF8.GetBytes($"[InternetShortcut]\r\nURL={artifact.Url}\r\n"), cancellationToken);
-                continue;
             }
-            await using var content = await storage.OpenReadAsync(artifact.StorageKey, artifact.Size, cancellationToken);
-            await content.CopyToAsync(target, cancellationToken);
+            else
+            {
+                await using var content = await storage.OpenReadAsync(artifact.StorageKey, artifact.Size, cancellationToken);
+                var chunk = new byte[ChunkSize];
+                int read;
+                while ((read = await content.ReadAsync(chunk, cancellationToken)) > 0)
+                {
+                    await target.WriteAsync(chunk.AsMemory(0, read), cancellationToken);
+                    await sink.DrainAsync(cancellationToken);
+                }
+            }
+            // Closing an entry writes its last block synchronously: into the sink, drained right after.
+            target.Dispose();
+            await sink.DrainAsync(cancellationToken);
         }
+        await zip.DisposeAsync();
+        await sink.FlushAsync(cancellationToken);
     }
 
     /// <summary>Entry names unique within the archive: <c>a.txt</c>, <c>a (2).txt</c>, ...</summary>

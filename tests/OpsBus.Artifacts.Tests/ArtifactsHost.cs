@@ -33,12 +33,11 @@ internal sealed class ArtifactsHost : IAsyncDisposable
         _app = app;
         _directory = directory;
         Clock = clock;
-        BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
 
     public AdjustableClock Clock { get; }
 
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     /// <summary>Where disk storage keeps content.</summary>
     public string ContentDirectory => Path.Combine(_directory, "content");
@@ -78,8 +77,17 @@ internal sealed class ArtifactsHost : IAsyncDisposable
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapArtifactsApi();
-        await app.StartAsync();
-        return new ArtifactsHost(app, directory, clock);
+        var host = new ArtifactsHost(app, directory, clock);
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+        return host;
     }
 
     /// <summary>A client calling as <paramref name="caller"/> (<c>name:role</c>), or anonymously when null.</summary>

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using OpsBus.Artifacts.Api;
 using OpsBus.Artifacts.Persistence;
 using OpsBus.Artifacts.Retention;
@@ -22,9 +23,8 @@ public static class ArtifactsExtensions
     public static IHostApplicationBuilder AddArtifacts(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<ArtifactsOptions>().BindConfiguration(ArtifactsOptions.SectionName).ValidateDataAnnotations()
-            .Validate(o => o.Problem() is null, "Artifacts options are invalid: check Artifacts:RetentionPeriod, RetentionInterval, DiskPath and the S3 settings.")
-            .ValidateOnStart();
+        services.AddOptions<ArtifactsOptions>().BindConfiguration(ArtifactsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ArtifactsOptions>, ArtifactsOptionsValidator>();
         var options = builder.Configuration.GetSection(ArtifactsOptions.SectionName).Get<ArtifactsOptions>() ?? new ArtifactsOptions();
 
         if (options.Database == ArtifactsDatabase.Postgres)

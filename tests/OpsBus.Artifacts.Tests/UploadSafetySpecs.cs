@@ -9,7 +9,7 @@ namespace OpsBus.Artifacts.Tests;
 public sealed class When_an_upload_is_over_the_size_limit
 {
     [Fact]
-    public async Task Should_answer_413_and_keep_no_row_and_no_file_whether_the_length_was_declared_or_not()
+    public async Task Should_answer_413_and_keep_no_row_and_no_file_whether_raw_chunked_or_multipart()
     {
         await using var host = await ArtifactsHost.StartAsync(new Dictionary<string, string?> { ["Artifacts:MaxUploadBytes"] = "1000" });
         var runId = await host.RunOf("alice");
@@ -21,9 +21,12 @@ public sealed class When_an_upload_is_over_the_size_limit
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/runs/{runId}/artifacts?name=big.bin") { Content = chunked };
         request.Headers.TransferEncodingChunked = true;
         using var undeclared = await alice.SendAsync(request);
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(Uploads.Bytes(4000)), "file", "big.bin" } };
+        using var multipart = await alice.PostAsync($"/api/runs/{runId}/artifacts", form);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, declared.StatusCode);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, undeclared.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, multipart.StatusCode);
         Assert.Contains("at most 1000 bytes", await undeclared.Content.ReadAsStringAsync());
         Assert.Equal(0, await host.Query(db => db.Artifacts.CountAsync()));
         Assert.Empty(host.ContentFiles());

@@ -67,6 +67,24 @@ public sealed class When_an_artifact_is_uploaded_raw
     }
 }
 
+public sealed class When_an_upload_names_no_kind_of_content
+{
+    [Theory]
+    [InlineData("link")]
+    [InlineData("exe")]
+    public async Task Should_refuse_it_naming_the_kind_field(string kind)
+    {
+        await using var host = await ArtifactsHost.StartAsync();
+        var runId = await host.RunOf("alice");
+
+        using var response = await Uploads.Raw(host.As("alice:operator"), runId, "x.bin", [1, 2, 3], kind: kind);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("\"kind\"", await response.Content.ReadAsStringAsync());
+        Assert.Empty(host.ContentFiles());
+    }
+}
+
 public sealed class When_an_artifact_is_uploaded_as_multipart
 {
     [Fact]

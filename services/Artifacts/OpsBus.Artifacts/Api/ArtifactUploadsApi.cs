@@ -37,8 +37,6 @@ internal static class ArtifactUploadsApi
 
         if (http.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = null;
-        if (http.ContentLength > store.MaxBytes)
-            return ApiProblems.TooLarge(store.MaxBytes);
 
         var kind = http.Query["kind"].ToString();
         try
@@ -67,6 +65,8 @@ internal static class ArtifactUploadsApi
         kind = kind.Length == 0 ? ArtifactKinds.File : kind;
         if (!ArtifactKinds.IsContent(kind))
             return InvalidKind(kind);
+        if (http.ContentLength > store.MaxBytes)
+            return ApiProblems.TooLarge(store.MaxBytes);
         var record = await store.StoreContentAsync(
             runId, owner, kind, ArtifactNames.Sanitise(http.Query["name"]), ContentTypeOf(http.ContentType, kind), http.Body, caller.CallerName(), cancellationToken);
         return Created(record);

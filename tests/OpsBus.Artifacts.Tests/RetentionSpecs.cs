@@ -12,7 +12,7 @@ public sealed class When_artifacts_outlive_the_retention_period
     public async Task Should_delete_them_with_their_content_and_report_the_count_and_bytes_freed()
     {
         await using var host = await ArtifactsHost.StartAsync(new Dictionary<string, string?> { ["Artifacts:RetentionPeriod"] = "30.00:00:00" });
-        using var measured = new MeasuredCounters();
+        using var measured = new MeasuredCounters(host.Services.GetRequiredService<IMeterFactory>());
         var runId = await host.RunOf("alice");
         var alice = host.As("alice:operator");
         await Uploads.Stored(await Uploads.Raw(alice, runId, "old-1.bin", Uploads.Bytes(1000)));
@@ -47,17 +47,20 @@ public sealed class When_artifacts_outlive_the_retention_period
         Assert.Empty(host.ContentFiles());
     }
 
-    /// <summary>Sums what the <c>OpsBus.Artifacts</c> meter's counters record while it lives.</summary>
+    /// <summary>
+    /// Sums what one host's <c>OpsBus.Artifacts</c> meter records while it lives: meters are told apart by the factory
+    /// that made them, so hosts of other specs running at the same time do not count.
+    /// </summary>
     private sealed class MeasuredCounters : IDisposable
     {
         private readonly MeterListener _listener = new();
         private readonly Dictionary<string, long> _totals = [];
 
-        public MeasuredCounters()
+        public MeasuredCounters(IMeterFactory hostMeters)
         {
             _listener.InstrumentPublished = (instrument, listener) =>
             {
-                if (instrument.Meter.Name == ArtifactsMetrics.MeterName)
+                if (instrument.Meter.Name == ArtifactsMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, hostMeters))
                     listener.EnableMeasurementEvents(instrument);
             };
             _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>

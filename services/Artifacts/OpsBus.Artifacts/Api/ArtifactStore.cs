@@ -35,7 +35,7 @@ public sealed class ArtifactStore(
             Size = metered.BytesRead,
             Sha256 = metered.Sha256(),
             StorageKey = key,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            CreatedAt = Now(),
             CreatedBy = createdBy,
         };
         try
@@ -63,7 +63,7 @@ public sealed class ArtifactStore(
             Name = name,
             ContentType = "text/uri-list",
             Url = url,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            CreatedAt = Now(),
             CreatedBy = createdBy,
         };
         db.Artifacts.Add(record);
@@ -79,5 +79,12 @@ public sealed class ArtifactStore(
         await publish.Publish(new ArtifactStored(
             record.RunId, record.Id, record.Kind, record.Name, record.ContentType, record.Size, record.Sha256, record.Url, record.CreatedBy, record.CreatedAt),
             CancellationToken.None);
+    }
+
+    /// <summary>Now, to the microsecond: what PostgreSQL keeps, so the answer to an upload equals every later read of it.</summary>
+    private DateTime Now()
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
     }
 }

@@ -12,6 +12,7 @@ public sealed class When_the_distributed_gateway_forwards_a_caller : IAsyncLifet
 
     private EchoService _orchestrator = null!;
     private EchoService _notifier = null!;
+    private EchoService _artifacts = null!;
     private EdgeFactory _gateway = null!;
     private HttpClient _client = null!;
 
@@ -19,11 +20,13 @@ public sealed class When_the_distributed_gateway_forwards_a_caller : IAsyncLifet
     {
         _orchestrator = await EchoService.StartAsync();
         _notifier = await EchoService.StartAsync();
+        _artifacts = await EchoService.StartAsync();
         _gateway = new EdgeFactory(new Dictionary<string, string?>
         {
             ["Gateway:Mode"] = "Distributed",
             ["Gateway:OrchestratorAddress"] = _orchestrator.Address.ToString(),
             ["Gateway:NotifierAddress"] = _notifier.Address.ToString(),
+            ["Gateway:ArtifactsAddress"] = _artifacts.Address.ToString(),
             ["OpsBus:InternalSecret"] = Secret,
         });
         _client = _gateway.CreateClient();
@@ -35,6 +38,7 @@ public sealed class When_the_distributed_gateway_forwards_a_caller : IAsyncLifet
         await _gateway.DisposeAsync();
         await _orchestrator.DisposeAsync();
         await _notifier.DisposeAsync();
+        await _artifacts.DisposeAsync();
     }
 
     [Fact]
@@ -107,6 +111,21 @@ public sealed class When_the_distributed_gateway_forwards_a_caller : IAsyncLifet
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(path, Assert.Single(_orchestrator.Received).Path);
         Assert.Empty(_notifier.Received);
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/runs/7d4e/artifacts")]
+    [InlineData("GET", "/api/runs/7d4e/artifacts.zip")]
+    [InlineData("GET", "/api/artifacts/91ab/content")]
+    public async Task Should_forward_artifacts_to_the_artifacts_service(string method, string path)
+    {
+        var bob = await _client.CreateKey(EdgeFactory.AdminKey, "bob", "auditor");
+
+        using var response = await _client.Send(new HttpMethod(method), path, bob);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(path, Assert.Single(_artifacts.Received).Path);
+        Assert.Empty(_orchestrator.Received);
     }
 
     [Fact]

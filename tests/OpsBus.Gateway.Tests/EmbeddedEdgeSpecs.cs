@@ -103,6 +103,40 @@ public sealed class When_an_operator_runs_a_plan_through_the_embedded_host : IAs
     }
 }
 
+public sealed class When_an_operator_keeps_a_runs_artifacts_in_the_embedded_host
+{
+    [Fact]
+    public async Task Should_take_an_upload_over_the_api_body_limit_and_give_it_back()
+    {
+        await using var host = new EdgeFactory(new Dictionary<string, string?>());
+        using var client = host.CreateClient();
+        var alice = await client.CreateKey(EdgeFactory.AdminKey, "alice", "operator");
+        using var accepted = await client.Send(HttpMethod.Post, "/api/runs", alice, Plans.Hello);
+        var runId = (await accepted.Json()).GetProperty("id").GetGuid();
+        var report = new byte[3 * 1024 * 1024];
+        Random.Shared.NextBytes(report);
+
+        var stored = await Eventually.Get(async () =>
+        {
+            using var upload = ApiClient.Request(HttpMethod.Post, $"/api/runs/{runId}/artifacts?name=report.bin&kind=file", alice);
+            upload.Content = new ByteArrayContent(report);
+            upload.Content.Headers.ContentType = new("application/octet-stream");
+            using var response = await client.SendAsync(upload);
+            // The artifacts service learns the run's owner from the bus a moment after the request is accepted.
+            return response.StatusCode == HttpStatusCode.Created ? (object)await response.Json() : null;
+        }, TimeSpan.FromSeconds(10), "the upload to be accepted", TimeSpan.FromMilliseconds(100));
+        var artifact = (System.Text.Json.JsonElement)stored;
+
+        Assert.Equal(report.Length, artifact.GetProperty("size").GetInt64());
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(report)), artifact.GetProperty("sha256").GetString());
+        using var content = await client.Send(HttpMethod.Get, $"/api/artifacts/{artifact.GetProperty("id").GetGuid()}/content", alice);
+        Assert.Equal(report, await content.Content.ReadAsByteArrayAsync());
+        using var bob = await client.Send(HttpMethod.Get, $"/api/runs/{runId}/artifacts", await client.CreateKey(EdgeFactory.AdminKey, "bob", "operator"));
+        Assert.Equal(HttpStatusCode.NotFound, bob.StatusCode);
+        Assert.Contains(Directory.EnumerateFiles(host.Data.Path, "*", SearchOption.AllDirectories), f => f.Contains("artifacts", StringComparison.Ordinal));
+    }
+}
+
 public sealed class When_a_key_exceeds_its_rate_limit : IAsyncLifetime
 {
     private EdgeFactory _host = null!;

@@ -17,11 +17,17 @@ public sealed class GatewayOptions
     [Required]
     public string ConnectionString { get; set; } = "Data Source=gateway.db";
 
-    /// <summary>Distributed mode: where <c>/api/runs</c> and <c>/api/sessions</c> are forwarded.</summary>
+    /// <summary>Distributed mode: where the orchestrator's API (<c>/api/runs</c>, <c>/api/sessions</c>, templates, …) is forwarded.</summary>
     public Uri? OrchestratorAddress { get; set; }
 
     /// <summary>Distributed mode: where <c>/hubs/*</c> is forwarded (WebSockets included).</summary>
     public Uri? NotifierAddress { get; set; }
+
+    /// <summary>
+    /// Distributed mode: where <c>/api/artifacts/*</c> and runs' artifacts (<c>/api/runs/{id}/artifacts</c>, <c>.zip</c>)
+    /// are forwarded; without it the gateway serves no artifacts.
+    /// </summary>
+    public Uri? ArtifactsAddress { get; set; }
 
     /// <summary>How long an authenticated key is remembered before the database is asked again.</summary>
     public TimeSpan KeyCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
@@ -29,6 +35,10 @@ public sealed class GatewayOptions
     /// <summary>The largest request body accepted on <c>/api/*</c>; larger ones are refused with 413.</summary>
     [Range(1024, 100 * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>The largest artifact upload (<c>POST /api/runs/{id}/artifacts</c>) the edge lets through; the artifacts service has its own limit.</summary>
+    [Range(1024, long.MaxValue)]
+    public long MaxArtifactUploadBytes { get; set; } = 100L * 1024 * 1024;
 
     /// <summary>Requests each API key may make: a token bucket, refilled continuously.</summary>
     [Required]

@@ -1,3 +1,4 @@
+using OpsBus.Artifacts;
 using OpsBus.LaneWorker;
 using OpsBus.Notifier;
 using OpsBus.Orchestrator;
@@ -7,8 +8,8 @@ using OpsBus.ServiceDefaults;
 namespace OpsBus.Gateway.Host.Extensions;
 
 /// <summary>
-/// The one public process. Embedded (default): the gateway with the orchestrator, lane workers for A–D and the
-/// notifier in-process on the in-memory bus and SQLite. Distributed: the gateway alone, proxying to the services.
+/// The one public process. Embedded (default): the gateway with the orchestrator, lane workers for A–D, the
+/// artifacts service and the notifier in-process on the in-memory bus and SQLite. Distributed: the gateway alone, proxying to the services.
 /// </summary>
 public static class EdgeExtensions
 {
@@ -29,6 +30,7 @@ public static class EdgeExtensions
         builder.AddOrchestrator();
         builder.AddLaneWorker();
         builder.AddNotifier();
+        builder.AddArtifacts();
         builder.AddOpsBusMessaging();
         return builder;
     }
@@ -40,6 +42,7 @@ public static class EdgeExtensions
             return app;
 
         app.MapOrchestratorApi();
+        app.MapArtifactsApi();
         app.MapNotifierHub();
         return app;
     }
@@ -48,7 +51,8 @@ public static class EdgeExtensions
         configuration.GetValue($"{GatewayOptions.SectionName}:{nameof(GatewayOptions.Mode)}", GatewayMode.Embedded) == GatewayMode.Embedded;
 
     /// <summary>
-    /// The SQLite files (<c>gateway.db</c>, and in embedded mode <c>orchestrator.db</c>) live in <c>OPSBUS_DATA_DIR</c>
+    /// The SQLite files (<c>gateway.db</c>, and in embedded mode <c>orchestrator.db</c>, <c>artifacts.db</c> and the
+    /// <c>artifacts</c> folder) live in <c>OPSBUS_DATA_DIR</c>
     /// (default <c>./.opsbus-data</c>) unless their connection strings are configured. Returns the folder.
     /// </summary>
     private static string UseDataDirectory(this WebApplicationBuilder builder)
@@ -60,6 +64,9 @@ public static class EdgeExtensions
         if (IsEmbedded(configuration)
             && configuration.GetValue($"{OrchestratorOptions.SectionName}:{nameof(OrchestratorOptions.Database)}", DatabaseProvider.Sqlite) == DatabaseProvider.Sqlite)
             defaults[$"{OrchestratorOptions.SectionName}:{nameof(OrchestratorOptions.ConnectionString)}"] = "orchestrator.db";
+        if (IsEmbedded(configuration)
+            && configuration.GetValue($"{ArtifactsOptions.SectionName}:{nameof(ArtifactsOptions.Database)}", ArtifactsDatabase.Sqlite) == ArtifactsDatabase.Sqlite)
+            defaults[$"{ArtifactsOptions.SectionName}:{nameof(ArtifactsOptions.ConnectionString)}"] = "artifacts.db";
         var configured = configuration[DataDirectorySetting];
         var directory = Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? DefaultDataDirectory : configured);
         var unset = defaults.Where(setting => configuration[setting.Key] is null).ToList();
@@ -67,8 +74,11 @@ public static class EdgeExtensions
             return directory;
 
         Directory.CreateDirectory(directory);
-        configuration.AddInMemoryCollection(unset.Select(setting =>
-            KeyValuePair.Create(setting.Key, (string?)$"Data Source={Path.Combine(directory, setting.Value)}")));
+        var values = unset.Select(setting => KeyValuePair.Create(setting.Key, (string?)$"Data Source={Path.Combine(directory, setting.Value)}")).ToList();
+        var artifactFiles = $"{ArtifactsOptions.SectionName}:{nameof(ArtifactsOptions.DiskPath)}";
+        if (IsEmbedded(configuration) && configuration[artifactFiles] is null)
+            values.Add(KeyValuePair.Create(artifactFiles, (string?)Path.Combine(directory, "artifacts")));
+        configuration.AddInMemoryCollection(values);
         return directory;
     }
 

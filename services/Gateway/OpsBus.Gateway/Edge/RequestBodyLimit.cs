@@ -9,8 +9,9 @@ namespace OpsBus.Gateway.Edge;
 internal static class RequestBodyLimit
 {
     /// <summary>
-    /// Bodies on <c>/api/*</c> are capped at <c>Gateway:MaxRequestBodyBytes</c>: a declared length over it is refused
-    /// before anything is read, a chunked body when the server's limit trips; both answer 413 with problem details.
+    /// Bodies on <c>/api/*</c> are capped at <c>Gateway:MaxRequestBodyBytes</c>, artifact uploads at
+    /// <c>Gateway:MaxArtifactUploadBytes</c>: a declared length over it is refused before anything is read, a chunked
+    /// body when the server's limit trips; both answer 413 with problem details.
     /// </summary>
     public static IApplicationBuilder UseApiRequestBodyLimit(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
@@ -21,7 +22,8 @@ internal static class RequestBodyLimit
                 return;
             }
 
-            var limit = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.MaxRequestBodyBytes;
+            var options = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
+            var limit = IsArtifactUpload(context.Request) ? options.MaxArtifactUploadBytes : options.MaxRequestBodyBytes;
             if (context.Request.ContentLength > limit)
             {
                 await TooLargeAsync(context, limit);
@@ -35,6 +37,12 @@ internal static class RequestBodyLimit
             if (context.Response.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted)
                 await TooLargeAsync(context, limit);
         });
+
+    /// <summary><c>POST /api/runs/{id}/artifacts</c>.</summary>
+    private static bool IsArtifactUpload(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method)
+        && request.Path.Value is { } path
+        && path.Split('/', StringSplitOptions.RemoveEmptyEntries) is ["api", "runs", _, "artifacts"];
 
     private static Task TooLargeAsync(HttpContext context, long limit) =>
         TypedResults.Problem(

@@ -8,30 +8,43 @@ internal static class ProxyExtensions
 {
     private const string Orchestrator = "orchestrator";
     private const string Notifier = "notifier";
+    private const string Artifacts = "artifacts";
 
     /// <summary>
     /// Distributed mode: <c>/api/runs/**</c>, <c>/api/sessions/**</c>, <c>/api/templates/**</c>, <c>/api/intents/**</c>,
     /// <c>/api/approvals/**</c> and <c>/api/schedules/**</c> to the orchestrator, <c>/hubs/**</c>
-    /// (WebSockets included) to the notifier; only authenticated callers pass, signed as internal callers.
+    /// (WebSockets included) to the notifier, artifacts to the artifacts service when one is configured; only
+    /// authenticated callers pass, signed as internal callers.
     /// </summary>
     public static IServiceCollection AddGatewayProxy(this IServiceCollection services, GatewayOptions options)
     {
         services.AddOptions<InternalSecretOptions>().BindConfiguration(InternalSecretOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        List<RouteConfig> routes =
+        [
+            Route("runs", "/api/runs/{**rest}", Orchestrator),
+            Route("sessions", "/api/sessions/{**rest}", Orchestrator),
+            Route("templates", "/api/templates/{**rest}", Orchestrator),
+            Route("intents", "/api/intents/{**rest}", Orchestrator),
+            Route("approvals", "/api/approvals/{**rest}", Orchestrator),
+            Route("schedules", "/api/schedules/{**rest}", Orchestrator),
+            Route("hubs", "/hubs/{**rest}", Notifier),
+        ];
+        List<ClusterConfig> clusters =
+        [
+            Cluster(Orchestrator, options.OrchestratorAddress, nameof(GatewayOptions.OrchestratorAddress)),
+            Cluster(Notifier, options.NotifierAddress, nameof(GatewayOptions.NotifierAddress)),
+        ];
+        if (options.ArtifactsAddress is { } artifacts)
+        {
+            // More specific than the orchestrator's /api/runs/{**rest}, so routing prefers them.
+            routes.Add(Route("run-artifacts", "/api/runs/{id}/artifacts", Artifacts));
+            routes.Add(Route("run-artifacts-zip", "/api/runs/{id}/artifacts.zip", Artifacts));
+            routes.Add(Route("artifacts", "/api/artifacts/{**rest}", Artifacts));
+            clusters.Add(Cluster(Artifacts, artifacts, nameof(GatewayOptions.ArtifactsAddress)));
+        }
+
         services.AddReverseProxy()
-            .LoadFromMemory(
-                [
-                    Route("runs", "/api/runs/{**rest}", Orchestrator),
-                    Route("sessions", "/api/sessions/{**rest}", Orchestrator),
-                    Route("templates", "/api/templates/{**rest}", Orchestrator),
-                    Route("intents", "/api/intents/{**rest}", Orchestrator),
-                    Route("approvals", "/api/approvals/{**rest}", Orchestrator),
-                    Route("schedules", "/api/schedules/{**rest}", Orchestrator),
-                    Route("hubs", "/hubs/{**rest}", Notifier),
-                ],
-                [
-                    Cluster(Orchestrator, options.OrchestratorAddress, nameof(GatewayOptions.OrchestratorAddress)),
-                    Cluster(Notifier, options.NotifierAddress, nameof(GatewayOptions.NotifierAddress)),
-                ])
+            .LoadFromMemory(routes, clusters)
             .AddTransforms(transforms =>
             {
                 var secret = transforms.Services.GetRequiredService<IOptions<InternalSecretOptions>>().Value.InternalSecret!;

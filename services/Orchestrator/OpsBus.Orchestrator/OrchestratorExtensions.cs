@@ -41,6 +41,7 @@ public static class OrchestratorExtensions
         services.AddOrchestratorDatabase(options);
         services.AddHostedService<DatabaseMigrator>();
         services.AddHostedService<ShippedTemplateInstaller>();
+        services.AddHostedService<InFlightRunRecovery>();
         services.AddHealthChecks().AddDbContextCheck<OrchestratorDbContext>("orchestrator-database", tags: ["ready"]);
         services.AddScoped<RunSnapshots>();
         services.AddScoped<RunAcceptance>();

@@ -46,6 +46,11 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
             e.CorrelateById(m => m.Message.RunId);
             e.OnMissingInstance(m => m.Discard());
         });
+        Event(() => LivenessCheckRequested, e =>
+        {
+            e.CorrelateById(m => m.Message.RunId);
+            e.OnMissingInstance(m => m.Discard());
+        });
         Event(() => CancellationAcknowledged, e => e.CorrelateById(m => m.Message.RunId));
         Event(() => WorkerCancelled, e => e.CorrelateById(m => m.Message.RunId));
 
@@ -123,6 +128,8 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
         During(Claimed, Running, Cancelling,
             When(HeartbeatReceived, context => context.IsCurrentAttempt(context.Message.Attempt))
                 .RecordSignOfLife(clock),
+            When(LivenessCheckRequested)
+                .ScheduleHeartbeatTimeout(HeartbeatTimeout, clock),
             When(WorkerSucceeded, context => context.IsCurrentAttempt(context.Message.Attempt))
                 .Unschedule(HeartbeatTimeout)
                 .Finish(Succeeded));
@@ -225,6 +232,7 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
     public Event<RunReleased> WorkerReleased { get; private set; } = null!;
     public Event<CancelRun> CancelRequested { get; private set; } = null!;
     public Event<ApproveRun> Approved { get; private set; } = null!;
+    public Event<CheckRunLiveness> LivenessCheckRequested { get; private set; } = null!;
     public Event<RejectRun> Rejected { get; private set; } = null!;
     public Event<RunCancellationAcknowledged> CancellationAcknowledged { get; private set; } = null!;
     public Event<RunCancelled> WorkerCancelled { get; private set; } = null!;

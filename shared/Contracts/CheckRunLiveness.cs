@@ -1,0 +1,9 @@
+namespace OpsBus.Contracts;
+
+/// <summary>
+/// Command, to the run saga: make sure the current attempt's heartbeat timeout is pending, armed for one timeout after
+/// its last sign of life. Sent by the orchestrator at start for every run in flight, so a timeout lost with a crashed
+/// process (an in-memory transport) cannot leave a run <c>running</c> forever. Ignored by runs not in flight.
+/// </summary>
+/// <param name="RunId">The run.</param>
+public sealed record CheckRunLiveness(Guid RunId);

@@ -96,6 +96,28 @@ public sealed class When_a_client_follows_a_run
     }
 
     [Fact]
+    public async Task Should_hear_of_each_artifact_stored_for_the_run_and_not_of_others()
+    {
+        await using var host = await NotifierHost.StartAsync();
+        var run = TestRun.By("alice");
+        var bobs = TestRun.By("bob");
+        await host.PublishAndWait(run.Requested());
+        await host.PublishAndWait(bobs.Requested());
+        var alice = await host.Connect("alice:operator");
+        await alice.SubscribeAll();
+
+        await host.Publish(new ArtifactStored(bobs.Id, Guid.NewGuid(), "file", "secret.txt", "text/plain", 3, "abc", null, "bob", DateTime.UtcNow));
+        var stored = new ArtifactStored(run.Id, Guid.NewGuid(), "diff", "migration.sql", "text/x-diff", 42, "00ff", null, "worker-1", DateTime.UtcNow);
+        await host.Publish(stored);
+
+        var json = (await alice.NextArtifactReceived()).Payload;
+        Assert.Equal(stored.ArtifactId, json.GetProperty("artifactId").GetGuid());
+        Assert.Equal(run.Id, json.GetProperty("runId").GetGuid());
+        Assert.Equal("migration.sql", json.GetProperty("name").GetString());
+        Assert.Equal(42, json.GetProperty("size").GetInt64());
+    }
+
+    [Fact]
     public async Task Should_receive_the_log_lines()
     {
         await using var host = await NotifierHost.StartAsync();

@@ -24,12 +24,14 @@ internal sealed class RunsClient : IAsyncDisposable
     private readonly HubConnection _connection;
     private readonly Channel<Received> _updates = Channel.CreateUnbounded<Received>();
     private readonly Channel<Received> _logs = Channel.CreateUnbounded<Received>();
+    private readonly Channel<Received> _artifacts = Channel.CreateUnbounded<Received>();
 
     private RunsClient(HubConnection connection)
     {
         _connection = connection;
         _connection.On<JsonElement>(RunsHub.RunUpdated, payload => _updates.Writer.TryWrite(new Received(payload, Stopwatch.GetTimestamp())));
         _connection.On<JsonElement>(RunsHub.RunLog, payload => _logs.Writer.TryWrite(new Received(payload, Stopwatch.GetTimestamp())));
+        _connection.On<JsonElement>(RunsHub.ArtifactAdded, payload => _artifacts.Writer.TryWrite(new Received(payload, Stopwatch.GetTimestamp())));
     }
 
     public static async Task<RunsClient> Connect(Uri hubUrl, string? key, KeyPlacement placement = KeyPlacement.Header)
@@ -71,6 +73,8 @@ internal sealed class RunsClient : IAsyncDisposable
     public async Task<RunLogBatch> NextLog() => (await NextLogReceived()).Payload.Deserialize<RunLogBatch>(JsonSerializerOptions.Web)!;
 
     public Task<Received> NextLogReceived() => Next(_logs, RunsHub.RunLog);
+
+    public Task<Received> NextArtifactReceived() => Next(_artifacts, RunsHub.ArtifactAdded);
 
     /// <summary><c>runUpdated</c> messages received and not read yet.</summary>
     public int UnreadUpdates => _updates.Reader.Count;

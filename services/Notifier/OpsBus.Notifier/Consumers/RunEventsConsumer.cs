@@ -6,14 +6,15 @@ namespace OpsBus.Notifier.Consumers;
 
 /// <summary>
 /// Everything the notifier hears about runs, on this instance's own temporary queue: every instance hears every event
-/// and serves the connections it holds. Requests and step events only teach the cache; status changes and log lines are pushed.
+/// and serves the connections it holds. Requests and step events only teach the cache; status changes, log lines and stored artifacts are pushed.
 /// </summary>
 public sealed class RunEventsConsumer(RunCache cache, RunPusher pusher) :
     IConsumer<RunRequested>,
     IConsumer<RunStepStarted>,
     IConsumer<RunStepFinished>,
     IConsumer<RunStatusChanged>,
-    IConsumer<RunLogAppended>
+    IConsumer<RunLogAppended>,
+    IConsumer<ArtifactStored>
 {
     public Task Consume(ConsumeContext<RunRequested> context)
     {
@@ -36,4 +37,6 @@ public sealed class RunEventsConsumer(RunCache cache, RunPusher pusher) :
     public Task Consume(ConsumeContext<RunStatusChanged> context) => pusher.StatusChanged(context.Message, context.CancellationToken);
 
     public Task Consume(ConsumeContext<RunLogAppended> context) => pusher.LogAppended(context.Message, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<ArtifactStored> context) => pusher.ArtifactStored(context.Message, context.CancellationToken);
 }

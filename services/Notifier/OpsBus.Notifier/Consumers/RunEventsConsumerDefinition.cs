@@ -24,5 +24,6 @@ public sealed class RunEventsConsumerDefinition : ConsumerDefinition<RunEventsCo
         endpointConfigurator.UsePartitioner<RunStepFinished>(byRun, c => c.Message.RunId);
         endpointConfigurator.UsePartitioner<RunStatusChanged>(byRun, c => c.Message.RunId);
         endpointConfigurator.UsePartitioner<RunLogAppended>(byRun, c => c.Message.RunId);
+        endpointConfigurator.UsePartitioner<ArtifactStored>(byRun, c => c.Message.RunId);
     }
 }

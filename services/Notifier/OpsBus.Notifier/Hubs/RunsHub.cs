@@ -7,7 +7,8 @@ namespace OpsBus.Notifier.Hubs;
 /// <summary>
 /// Where clients follow runs instead of polling. A client subscribes to a run, a session or everything it may see and
 /// then receives <see cref="RunUpdated"/> (a <see cref="OpsBus.Contracts.RunSnapshot"/>, as <c>GET /api/runs/{id}</c>
-/// answers it) on every status change and <see cref="RunLog"/> (a <see cref="RunLogBatch"/>) as lines are written.
+/// answers it) on every status change, <see cref="RunLog"/> (a <see cref="RunLogBatch"/>) as lines are written and
+/// <see cref="ArtifactAdded"/> when an artifact of the run is stored.
 /// A connection in several matching subscriptions receives each message once.
 /// </summary>
 [Authorize]
@@ -20,6 +21,9 @@ public sealed class RunsHub(RunSubscriptions subscriptions, RunVisibility visibi
 
     /// <summary>The client method receiving a batch of a run's log lines.</summary>
     public const string RunLog = "runLog";
+
+    /// <summary>The client method receiving an artifact just stored for a run (an <see cref="OpsBus.Contracts.ArtifactStored"/>).</summary>
+    public const string ArtifactAdded = "artifactAdded";
 
     /// <summary>Follows one run; refused when it does not exist or is another caller's (for operators and approvers).</summary>
     public async Task SubscribeRun(Guid runId)

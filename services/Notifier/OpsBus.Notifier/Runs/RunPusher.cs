@@ -69,6 +69,17 @@ public sealed class RunPusher(
         await Send(subscriptions.ConnectionsOf(RunAudience.Of(message.RunId, owner, sessionId)), RunsHub.RunLog, RunLogBatch.From(message), cancellationToken);
     }
 
+    public async Task ArtifactStored(ArtifactStored message, CancellationToken cancellationToken)
+    {
+        cache.LogAppended(message.RunId);
+        if (subscriptions.IsEmpty)
+            return;
+
+        await snapshots.FillIn(message.RunId, stepsNeeded: false, cancellationToken);
+        var (_, owner, sessionId) = cache.Identity(message.RunId);
+        await Send(subscriptions.ConnectionsOf(RunAudience.Of(message.RunId, owner, sessionId)), RunsHub.ArtifactAdded, message, cancellationToken);
+    }
+
     private async Task Send(IReadOnlyList<string> connections, string method, object payload, CancellationToken cancellationToken)
     {
         if (connections.Count == 0)

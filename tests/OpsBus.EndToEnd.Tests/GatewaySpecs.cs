@@ -52,16 +52,7 @@ public sealed class When_an_operator_drives_runs_through_the_gateway
         var runId = (await accepted.Content.ReadFromJsonAsync<RunSnapshot>(Json))!.Id;
         Assert.Equal($"/api/runs/{runId}", accepted.Headers.Location?.OriginalString);
 
-        var statuses = new List<string>();
-        using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
-        {
-            while (!statuses.Contains(RunStatuses.Succeeded))
-            {
-                var update = await updates.Reader.ReadAsync(deadline.Token);
-                if (update.Id == runId && (statuses.Count == 0 || statuses[^1] != update.Status))
-                    statuses.Add(update.Status);
-            }
-        }
+        var statuses = await StatusesUntilSucceeded(updates.Reader, runId);
         Assert.Equal([RunStatuses.Queued, RunStatuses.Claimed, RunStatuses.Running, RunStatuses.Succeeded], statuses);
 
         var run = await http.GetFromJsonAsync<RunSnapshot>($"/api/runs/{runId}", Json);
@@ -93,6 +84,20 @@ public sealed class When_an_operator_drives_runs_through_the_gateway
 
         using var anonymous = new HttpClient { BaseAddress = cluster.GatewayUrl };
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/runs/{runId}")).StatusCode);
+    }
+
+    /// <summary>The distinct statuses the hub pushed for <paramref name="runId"/>, in order, up to <c>succeeded</c>.</summary>
+    internal static async Task<List<string>> StatusesUntilSucceeded(ChannelReader<RunSnapshot> updates, Guid runId)
+    {
+        var statuses = new List<string>();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!statuses.Contains(RunStatuses.Succeeded))
+        {
+            var update = await updates.ReadAsync(deadline.Token);
+            if (update.Id == runId && (statuses.Count == 0 || statuses[^1] != update.Status))
+                statuses.Add(update.Status);
+        }
+        return statuses;
     }
 
     internal static HttpClient Client(Uri baseAddress, string key)

@@ -48,16 +48,7 @@ public sealed class When_operators_run_runbooks_through_the_gateway
         Assert.Contains(pending.GetProperty("items").EnumerateArray(), r => r.GetProperty("id").GetGuid() == runId);
         Assert.Equal(HttpStatusCode.Accepted, (await arthur.PostAsJsonAsync($"/api/runs/{runId}/approve", new { planHash, comment = "CHG-7" }, Json)).StatusCode);
 
-        var statuses = new List<string>();
-        using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
-        {
-            while (!statuses.Contains(RunStatuses.Succeeded))
-            {
-                var update = await updates.Reader.ReadAsync(deadline.Token);
-                if (update.Id == runId && (statuses.Count == 0 || statuses[^1] != update.Status))
-                    statuses.Add(update.Status);
-            }
-        }
+        var statuses = await When_an_operator_drives_runs_through_the_gateway.StatusesUntilSucceeded(updates.Reader, runId);
         Assert.Equal([RunStatuses.AwaitingApproval, RunStatuses.Queued, RunStatuses.Claimed, RunStatuses.Running, RunStatuses.Succeeded], statuses);
         var approved = await olivia.GetFromJsonAsync<RunSnapshot>($"/api/runs/{runId}", Json);
         Assert.Equal(("approved", "arthur", "CHG-7"), (approved!.Approval!.Status, approved.Approval.DecidedBy, approved.Approval.Comment));

@@ -10,6 +10,7 @@ using OpsBus.Artifacts.Retention;
 using OpsBus.Artifacts.Runs;
 using OpsBus.Artifacts.Storage;
 using OpsBus.ServiceDefaults;
+using OpsBus.ServiceDefaults.Persistence;
 
 namespace OpsBus.Artifacts;
 
@@ -31,7 +32,7 @@ public static class ArtifactsExtensions
             services.AddDbContext<ArtifactsDbContext, PostgresArtifactsDbContext>(db => db.UseNpgsql(options.ConnectionString));
         else
             services.AddDbContext<ArtifactsDbContext, SqliteArtifactsDbContext>(db => db.UseSqlite(options.ConnectionString));
-        services.AddHostedService<DatabaseMigrator>();
+        services.AddDatabaseMigrationAtStart<ArtifactsDbContext>();
         services.AddHealthChecks().AddDbContextCheck<ArtifactsDbContext>("artifacts-database", tags: ["ready"]);
 
         if (options.Storage == ArtifactStorageKind.S3)

@@ -16,6 +16,7 @@ using OpsBus.Runbooks.Templates;
 using OpsBus.SagaStore;
 using OpsBus.Scheduling;
 using OpsBus.ServiceDefaults;
+using OpsBus.ServiceDefaults.Persistence;
 
 namespace OpsBus.Orchestrator;
 
@@ -39,7 +40,7 @@ public static class OrchestratorExtensions
         var options = builder.Configuration.GetSection(OrchestratorOptions.SectionName).Get<OrchestratorOptions>() ?? new OrchestratorOptions();
 
         services.AddOrchestratorDatabase(options);
-        services.AddHostedService<DatabaseMigrator>();
+        services.AddDatabaseMigrationAtStart<OrchestratorDbContext>();
         services.AddHostedService<ShippedTemplateInstaller>();
         services.AddHostedService<InFlightRunRecovery>();
         services.AddHealthChecks().AddDbContextCheck<OrchestratorDbContext>("orchestrator-database", tags: ["ready"]);

@@ -65,7 +65,7 @@ for _ in $(seq 1 240); do [[ -s $DIR/infra.env ]] && break; sleep 0.5; done
 
 PG="$OPSBUS_TEST_POSTGRES"
 psql_port="$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$PG")"
-for db in opsbus opsbus_gateway; do
+for db in opsbus opsbus_gateway opsbus_artifacts; do
     /usr/lib/postgresql/15/bin/psql -X -q -h 127.0.0.1 -p "$psql_port" -U postgres -d postgres -c "CREATE DATABASE $db" >/dev/null
 done
 "$OPSBUS_TEST_RABBITMQ_VHOST" opsbus >/dev/null
@@ -86,11 +86,13 @@ start() {
     PIDS+=($!)
 }
 
-ORCH_PORT=$(free_port); NOTIFIER_PORT=$(free_port); GATEWAY_PORT=${OPSBUS_GATEWAY_PORT:-$(free_port)}
+ORCH_PORT=$(free_port); NOTIFIER_PORT=$(free_port); ARTIFACTS_PORT=$(free_port); GATEWAY_PORT=${OPSBUS_GATEWAY_PORT:-$(free_port)}
 start orchestrator services/Orchestrator/OpsBus.Orchestrator.Host "$ORCH_PORT" \
     Orchestrator__Database=Postgres Orchestrator__ConnectionString="$PG;Database=opsbus" Secrets__Key="$SECRETS_KEY"
 wait_ready orchestrator "http://127.0.0.1:$ORCH_PORT"
 start notifier services/Notifier/OpsBus.Notifier.Host "$NOTIFIER_PORT"
+start artifacts services/Artifacts/OpsBus.Artifacts.Host "$ARTIFACTS_PORT" \
+    Artifacts__Database=Postgres Artifacts__ConnectionString="$PG;Database=opsbus_artifacts" Artifacts__DiskPath="$DIR/artifacts"
 for i in $(seq 1 "$WORKERS"); do
     start "worker-$i" services/LaneWorker/OpsBus.LaneWorker.Host "$(free_port)" \
         LaneWorker__WorkerId="worker-$i" LaneWorker__ExecutionJournalPath="$DIR/journals/worker-$i.jsonl" Secrets__Key="$SECRETS_KEY"
@@ -98,8 +100,10 @@ done
 start gateway services/Gateway/OpsBus.Gateway.Host "$GATEWAY_PORT" \
     Gateway__Mode=Distributed Gateway__Database=Postgres Gateway__ConnectionString="$PG;Database=opsbus_gateway" \
     Gateway__OrchestratorAddress="http://127.0.0.1:$ORCH_PORT" Gateway__NotifierAddress="http://127.0.0.1:$NOTIFIER_PORT" \
+    Gateway__ArtifactsAddress="http://127.0.0.1:$ARTIFACTS_PORT" \
     OPSBUS_BOOTSTRAP_ADMIN_KEY="$ADMIN_KEY"
 wait_ready notifier "http://127.0.0.1:$NOTIFIER_PORT"
+wait_ready artifacts "http://127.0.0.1:$ARTIFACTS_PORT"
 wait_ready gateway "http://127.0.0.1:$GATEWAY_PORT"
 
 cat >"$DIR/opsbus.env" <<ENV

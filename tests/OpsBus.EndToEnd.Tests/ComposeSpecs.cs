@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using OpsBus.Artifacts;
 using OpsBus.Gateway;
 using OpsBus.Gateway.Proxy;
 using OpsBus.LaneWorker;
@@ -26,6 +27,7 @@ public sealed partial class When_compose_configures_the_services
         [NotifierOptions.SectionName] = typeof(NotifierOptions),
         [InternalSecretOptions.SectionName] = typeof(InternalSecretOptions),
         [SecretsOptions.SectionName] = typeof(SecretsOptions),
+        [ArtifactsOptions.SectionName] = typeof(ArtifactsOptions),
     };
 
     /// <summary>Variables read directly, not through an options section, or read by the images themselves.</summary>
@@ -43,6 +45,8 @@ public sealed partial class When_compose_configures_the_services
         Assert.Contains("Orchestrator__ConnectionString", names);
         Assert.Contains("Gateway__Mode", names);
         Assert.Contains("Secrets__Key", names);
+        Assert.Contains("Artifacts__ConnectionString", names);
+        Assert.Contains("Gateway__ArtifactsAddress", names);
         foreach (var name in names)
         {
             if (Plain.Contains(name))
@@ -66,6 +70,7 @@ public sealed partial class When_compose_configures_the_services
         Assert.Contains("Orchestrator__Database: Postgres", compose);
         Assert.Contains("Bus__Transport: RabbitMq", compose);
         Assert.Contains("Gateway__Mode: Distributed", compose);
+        Assert.Contains("Artifacts__Database: Postgres", compose);
         Assert.Contains("replicas: 2", compose);
     }
 

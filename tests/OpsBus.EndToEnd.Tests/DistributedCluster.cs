@@ -24,14 +24,16 @@ internal sealed class DistributedCluster : IAsyncDisposable
 
     private readonly TestPostgres _postgres;
     private readonly TestPostgres? _gatewayPostgres;
+    private readonly TestPostgres? _artifactsPostgres;
     private readonly IBusControl _bus;
     private readonly string _journalDirectory;
 
-    private DistributedCluster(TestPostgres postgres, TestPostgres? gatewayPostgres, IBusControl bus, string journalDirectory,
-        ServiceProcess orchestrator, List<ServiceProcess> workers, List<ServiceProcess> edge)
+    private DistributedCluster(TestPostgres postgres, TestPostgres? gatewayPostgres, TestPostgres? artifactsPostgres, IBusControl bus,
+        string journalDirectory, ServiceProcess orchestrator, List<ServiceProcess> workers, List<ServiceProcess> edge)
     {
         _postgres = postgres;
         _gatewayPostgres = gatewayPostgres;
+        _artifactsPostgres = artifactsPostgres;
         _bus = bus;
         _journalDirectory = journalDirectory;
         Orchestrator = orchestrator;
@@ -43,7 +45,7 @@ internal sealed class DistributedCluster : IAsyncDisposable
 
     public IReadOnlyList<ServiceProcess> Workers { get; }
 
-    /// <summary>The notifier and the gateway, when started with the edge.</summary>
+    /// <summary>The notifier, the artifacts service and the gateway, when started with the edge.</summary>
     public IReadOnlyList<ServiceProcess> Edge { get; }
 
     /// <summary>The gateway's public address (only with the edge).</summary>
@@ -57,6 +59,7 @@ internal sealed class DistributedCluster : IAsyncDisposable
     {
         var postgres = await TestPostgres.CreateAsync();
         var gatewayPostgres = withEdge ? await TestPostgres.CreateAsync() : null;
+        var artifactsPostgres = withEdge ? await TestPostgres.CreateAsync() : null;
         var rabbit = await TestRabbitMq.CreateAsync();
         var journals = Directory.CreateTempSubdirectory("opsbus-e2e-").FullName;
         var common = new Dictionary<string, string>
@@ -87,6 +90,13 @@ internal sealed class DistributedCluster : IAsyncDisposable
         {
             var notifier = ServiceProcess.Start("notifier", "services/Notifier/OpsBus.Notifier.Host", new Dictionary<string, string>(common));
             edge.Add(notifier);
+            var artifacts = ServiceProcess.Start("artifacts", "services/Artifacts/OpsBus.Artifacts.Host", new Dictionary<string, string>(common)
+            {
+                ["Artifacts__Database"] = "Postgres",
+                ["Artifacts__ConnectionString"] = artifactsPostgres!.ConnectionString,
+                ["Artifacts__DiskPath"] = Path.Combine(journals, "artifacts"),
+            });
+            edge.Add(artifacts);
             edge.Add(ServiceProcess.Start("gateway", "services/Gateway/OpsBus.Gateway.Host", new Dictionary<string, string>(common)
             {
                 ["Gateway__Mode"] = "Distributed",
@@ -94,12 +104,13 @@ internal sealed class DistributedCluster : IAsyncDisposable
                 ["Gateway__ConnectionString"] = gatewayPostgres!.ConnectionString,
                 ["Gateway__OrchestratorAddress"] = orchestrator.Url.ToString(),
                 ["Gateway__NotifierAddress"] = notifier.Url.ToString(),
+                ["Gateway__ArtifactsAddress"] = artifacts.Url.ToString(),
                 ["OPSBUS_BOOTSTRAP_ADMIN_KEY"] = AdminKey,
             }));
         }
 
         var bus = MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(rabbit.HostAddress));
-        var cluster = new DistributedCluster(postgres, gatewayPostgres, bus, journals, orchestrator, workers, edge);
+        var cluster = new DistributedCluster(postgres, gatewayPostgres, artifactsPostgres, bus, journals, orchestrator, workers, edge);
         try
         {
             await Task.WhenAll(workers.Append(orchestrator).Concat(edge.Where(p => p.Name != "gateway"))
@@ -183,6 +194,8 @@ internal sealed class DistributedCluster : IAsyncDisposable
         await _postgres.DisposeAsync();
         if (_gatewayPostgres is not null)
             await _gatewayPostgres.DisposeAsync();
+        if (_artifactsPostgres is not null)
+            await _artifactsPostgres.DisposeAsync();
         try
         {
             Directory.Delete(_journalDirectory, recursive: true);

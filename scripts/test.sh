@@ -62,6 +62,11 @@ if [[ ! -x $PG_BIN/postgres ]]; then
     [[ -x $PG_BIN/postgres ]] || die "postgresql-15 installed but $PG_BIN/postgres is missing"
 fi
 command -v dotnet >/dev/null || [[ ${OPSBUS_TEST_DRY_RUN:-0} == 1 ]] || die "dotnet is not on PATH"
+# The web UI's browser tests drive a real headless Chromium (Debian's package: Playwright cannot download one here).
+if [[ ${OPSBUS_TEST_DRY_RUN:-0} != 1 && ! -x /usr/bin/chromium ]]; then
+    apt_install chromium
+    [[ -x /usr/bin/chromium ]] || die "chromium installed but /usr/bin/chromium is missing"
+fi
 
 EPMD_BIN="$(command -v epmd 2>/dev/null || true)"
 if [[ -z $EPMD_BIN ]]; then

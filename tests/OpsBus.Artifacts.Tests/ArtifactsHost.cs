@@ -76,6 +76,7 @@ internal sealed class ArtifactsHost : IAsyncDisposable
         var app = builder.Build();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.MapDefaultEndpoints();
         app.MapArtifactsApi();
         var host = new ArtifactsHost(app, directory, clock);
         try

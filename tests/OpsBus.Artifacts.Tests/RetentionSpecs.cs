@@ -31,6 +31,27 @@ public sealed class When_artifacts_outlive_the_retention_period
     }
 
     [Fact]
+    public async Task Should_expose_the_count_and_bytes_freed_to_prometheus()
+    {
+        await using var host = await ArtifactsHost.StartAsync(new Dictionary<string, string?> { ["Artifacts:RetentionPeriod"] = "1.00:00:00" });
+        var runId = await host.RunOf("alice");
+        await Uploads.Stored(await Uploads.Raw(host.As("alice:operator"), runId, "old.bin", Uploads.Bytes(1234)));
+        host.Clock.Advance(TimeSpan.FromDays(2));
+        await using (var scope = host.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<ArtifactRetention>().SweepAsync(CancellationToken.None);
+
+        var scrape = await Eventually.Get(async () =>
+        {
+            var text = await host.As(null).GetStringAsync("/metrics");
+            return text.Contains("opsbus_artifacts_retention_deleted", StringComparison.Ordinal) ? text : null;
+        }, TimeSpan.FromSeconds(10), "the retention counters in the scrape");
+
+        Assert.Equal(1, Sample(scrape, "opsbus_artifacts_retention_deleted"));
+        Assert.Equal(1234, Sample(scrape, "opsbus_artifacts_retention_bytes_freed"));
+        Assert.Equal(1234, Sample(scrape, "opsbus_artifacts_stored_bytes"));
+    }
+
+    [Fact]
     public async Task Should_sweep_on_its_own_every_interval()
     {
         await using var host = await ArtifactsHost.StartAsync(new Dictionary<string, string?>
@@ -45,6 +66,13 @@ public sealed class When_artifacts_outlive_the_retention_period
 
         await Eventually.True(async () => await host.Query(db => db.Artifacts.CountAsync()) == 0, TimeSpan.FromSeconds(10), "the old artifact swept");
         Assert.Empty(host.ContentFiles());
+    }
+
+    /// <summary>The value of the one sample of <paramref name="metric"/> (any unit suffix) in a Prometheus text scrape.</summary>
+    private static double Sample(string scrape, string metric)
+    {
+        var line = scrape.Split('\n').Single(l => l.StartsWith(metric, StringComparison.Ordinal) && !l.StartsWith(metric + "_created", StringComparison.Ordinal));
+        return double.Parse(line.Split(' ')[^1].Trim(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>

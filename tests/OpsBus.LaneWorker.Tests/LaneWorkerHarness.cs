@@ -65,6 +65,9 @@ internal sealed class LaneWorkerHarness : IAsyncDisposable
         builder.Services.AddRunAction<CaptureAction>();
         builder.Services.AddRunAction<OutputsAction>();
         builder.Services.AddRunAction<ThrowAction>();
+        builder.Services.AddRunAction<AttachTextAction>();
+        builder.Services.AddRunAction<AttachStreamAction>();
+        builder.Services.AddRunAction<AttachLinkAction>();
         var messaging = builder.Services.Messaging();
         builder.Services.AddMassTransitTestHarness(x =>
         {

@@ -29,13 +29,14 @@ public sealed class When_schema_diff_compares_two_postgresql_databases
         """;
 
     [Fact]
-    public async Task Should_produce_a_script_that_makes_the_target_match()
+    public async Task Should_produce_a_script_that_makes_the_target_match_and_attach_it_to_the_run()
     {
         await using var source = await TestPostgres.CreateAsync();
         await using var target = await TestPostgres.CreateAsync();
         await Execute(source.ConnectionString, SourceSchema);
         await Execute(target.ConnectionString, TargetSchema);
-        await using var worker = await LaneWorkerHarness.StartAsync(settings: new Dictionary<string, string?>
+        await using var artifacts = await FakeArtifactsService.StartAsync();
+        await using var worker = await LaneWorkerHarness.StartAsync(settings: new Dictionary<string, string?>(artifacts.Settings)
         {
             ["LaneWorker:Databases:staging"] = source.ConnectionString,
             ["LaneWorker:Databases:production"] = target.ConnectionString,
@@ -49,6 +50,10 @@ public sealed class When_schema_diff_compares_two_postgresql_databases
         Assert.Contains("ALTER TABLE \"public\".\"users\" ADD CONSTRAINT \"users_email_key\" UNIQUE (email);", script);
         Assert.Contains(lines, l => l == "drop table audit");
         Assert.DoesNotContain(lines, l => l.Contains("Password", StringComparison.OrdinalIgnoreCase) || l.Contains("Host=", StringComparison.Ordinal));
+        var attached = Assert.Single(artifacts.Uploads);
+        Assert.Equal(("?name=migration-staging-to-production.sql&kind=diff", "application/sql", script),
+            (attached.Query, attached.Headers["Content-Type"], attached.Body));
+        Assert.Contains(lines, l => l.StartsWith("attached migration-staging-to-production.sql (", StringComparison.Ordinal));
 
         await Execute(target.ConnectionString, script);
         Assert.Equal(0, (await Diff(worker)).Changes);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using OpsBus.Contracts;
 using OpsBus.LaneWorker.Actions;
 using OpsBus.LaneWorker.Adapters;
+using OpsBus.LaneWorker.Artifacts;
 using OpsBus.LaneWorker.Consumers;
 using OpsBus.LaneWorker.Execution;
 using OpsBus.Runbooks.Secrets;
@@ -38,6 +39,7 @@ public static class LaneWorkerExtensions
         // Optional: without Secrets:Key a run whose plan carries a secret fails at the step that needs it.
         if (builder.Configuration[SecretsKeySetting] is { Length: > 0 } secretsKey)
             services.AddSingleton(SecretProtector.FromBase64(secretsKey));
+        services.AddRunArtifacts(options);
         services.AddAdapterHttpClient(HttpCheckAction.ClientName);
         services.AddAdapterHttpClient(HttpRequestAction.ClientName);
         services.AddAdapterHttpClient(TargetCheckAction.ClientName);

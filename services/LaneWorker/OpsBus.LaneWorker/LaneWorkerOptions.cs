@@ -39,6 +39,12 @@ public sealed class LaneWorkerOptions
     /// </summary>
     public string? ExecutionJournalPath { get; set; }
 
+    /// <summary>
+    /// The artifacts service steps attach their artifacts to (distributed mode), e.g. <c>http://artifacts:8080</c>;
+    /// uploads are signed with <c>OpsBus:InternalSecret</c>. Unset, attaching fails the step, except in embedded mode.
+    /// </summary>
+    public Uri? ArtifactsAddress { get; set; }
+
     /// <summary>Outbound HTTP of adapters: timeouts and retries.</summary>
     public AdapterHttpOptions Http { get; set; } = new();
 

@@ -13,7 +13,8 @@ namespace OpsBus.LaneWorker.Tests.Adapters;
 
 /// <summary>
 /// The vendor actions as <c>AddVendorAdapters</c> registers them, pointed at a fake vendor, with tiny retry delays and
-/// poll intervals; runs one step at a time with a real <see cref="StepContext"/> and <see cref="RunLog"/>.
+/// poll intervals; runs one step at a time with a real <see cref="StepContext"/> and <see cref="RunLog"/>, recording
+/// what the step attaches.
 /// </summary>
 internal sealed class AdapterRig : IAsyncDisposable
 {
@@ -64,7 +65,8 @@ internal sealed class AdapterRig : IAsyncDisposable
         var step = new PlanStep("step", action, RunPhases.Action, action, inputs.ToDictionary(i => i.Name, i => JsonSerializer.SerializeToElement(i.Value)));
         var (endpoint, recorder) = RecordingPublishEndpoint.Create();
         var log = new RunLog(Guid.NewGuid(), 1, endpoint, TimeSpan.FromMilliseconds(10), 1000, NullLogger.Instance);
-        var context = new StepContext(Guid.NewGuid(), 1, step, log);
+        var artifacts = new RecordedArtifacts();
+        var context = new StepContext(Guid.NewGuid(), 1, step, log, artifacts);
         StepFailedException? failure = null;
         try
         {
@@ -79,14 +81,15 @@ internal sealed class AdapterRig : IAsyncDisposable
             await log.DisposeAsync();
         }
 
-        return new StepRun(context.Outputs.ToDictionary(), recorder.Lines, failure);
+        return new StepRun(context.Outputs.ToDictionary(), recorder.Lines, failure, artifacts.Attached);
     }
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 }
 
-/// <summary>What one step did: its outputs, its log lines, and its failure if it failed.</summary>
-internal sealed record StepRun(IReadOnlyDictionary<string, string> Outputs, IReadOnlyList<RunLogLine> Lines, StepFailedException? Failure)
+/// <summary>What one step did: its outputs, its log lines, its failure if it failed, and the artifacts it attached.</summary>
+internal sealed record StepRun(
+    IReadOnlyDictionary<string, string> Outputs, IReadOnlyList<RunLogLine> Lines, StepFailedException? Failure, IReadOnlyList<RecordedArtifact> Artifacts)
 {
     public StepFailedException Failed => Failure ?? throw new Xunit.Sdk.XunitException("The step succeeded, but should have failed.");
 

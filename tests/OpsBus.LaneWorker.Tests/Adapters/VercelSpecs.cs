@@ -90,7 +90,7 @@ public sealed class When_a_plan_deploys_to_vercel
 public sealed class When_a_plan_reads_vercel_build_logs
 {
     [Fact]
-    public async Task Should_write_each_line_to_the_run_log()
+    public async Task Should_write_each_line_to_the_run_log_and_attach_them_as_a_file()
     {
         await using var vercel = await VercelFake.StartAsync();
         await using var rig = vercel.Rig();
@@ -101,6 +101,12 @@ public sealed class When_a_plan_reads_vercel_build_logs
         Assert.Contains(run.Lines, l => l.Level == "info" && l.Message == "compiled 12 pages");
         Assert.Contains(run.Lines, l => l.Level == "error" && l.Message == "warning: large bundle");
         Assert.Single(vercel.Server.RequestsTo("/v3/deployments/dpl_old2.vercel.app/events"));
+        var log = Assert.Single(run.Artifacts);
+        Assert.Equal(("vercel-dpl_old2.vercel.app.log", "file", "text/plain; charset=utf-8"), (log.Artifact.Name, log.Artifact.Kind, log.Artifact.ContentType));
+        var lines = System.Text.Encoding.UTF8.GetString(log.Content).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.Contains("compiled 12 pages", lines);
+        Assert.Contains("warning: large bundle", lines);
     }
 }
 

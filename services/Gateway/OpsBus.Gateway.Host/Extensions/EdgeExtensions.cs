@@ -31,6 +31,7 @@ public static class EdgeExtensions
         builder.AddLaneWorker();
         builder.AddNotifier();
         builder.AddArtifacts();
+        builder.AddInProcessRunArtifacts();
         builder.AddOpsBusMessaging();
         return builder;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using OpsBus.LaneWorker.Artifacts;
 using OpsBus.LaneWorker.Schema;
 
 namespace OpsBus.LaneWorker.Actions;
@@ -9,7 +10,8 @@ namespace OpsBus.LaneWorker.Actions;
 /// <summary>
 /// <c>schema.diff</c>: compares <c>schema</c> (default <c>public</c>) of the <c>source</c> and <c>target</c> environments'
 /// PostgreSQL databases (<c>LaneWorker:Databases:&lt;env&gt;</c>) and computes the migration that makes the target match
-/// the source. Logs one line per change; outputs <c>changes</c> (the count) and <c>script</c> (the SQL). Applies nothing.
+/// the source. Logs one line per change; outputs <c>changes</c> (the count) and <c>script</c> (the SQL), and attaches the
+/// script to the run as the artifact <c>migration-&lt;source&gt;-to-&lt;target&gt;.sql</c> (kind <c>diff</c>). Applies nothing.
 /// </summary>
 public sealed class SchemaDiffAction(IOptions<LaneWorkerOptions> options) : IRunAction
 {
@@ -30,9 +32,14 @@ public sealed class SchemaDiffAction(IOptions<LaneWorkerOptions> options) : IRun
         step.Info(changes.Count == 0
             ? $"schema {schema} of {target} matches {source}"
             : $"{changes.Count} change(s) make schema {schema} of {target} match {source}");
+        var script = SchemaScript.Render(schema, changes);
         step.SetOutput("changes", changes.Count.ToString(CultureInfo.InvariantCulture));
-        step.SetOutput("script", SchemaScript.Render(schema, changes));
+        step.SetOutput("script", script);
+        await step.AttachTextAsync(ScriptName(source, target), ArtifactKind.Diff, "application/sql", script, cancellationToken);
     }
+
+    /// <summary>The artifact name of the script that migrates <paramref name="target"/> to match <paramref name="source"/>.</summary>
+    public static string ScriptName(string source, string target) => $"migration-{source}-to-{target}.sql";
 
     // Errors name the environment and its configuration key, never the connection string.
     private async Task<SchemaModel> ReadAsync(StepContext step, string environment, string schema, CancellationToken cancellationToken)

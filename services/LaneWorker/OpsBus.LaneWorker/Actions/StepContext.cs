@@ -1,16 +1,22 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using OpsBus.Contracts;
+using OpsBus.LaneWorker.Artifacts;
 using OpsBus.LaneWorker.Execution;
 
 namespace OpsBus.LaneWorker.Actions;
 
 /// <summary>
 /// What an action sees of its step: inputs (secrets opened, references to earlier steps' outputs replaced), a log that
-/// streams to the run (masked), and the outputs it reports.
+/// streams to the run (masked), the outputs it reports and the artifacts it attaches. Without <paramref name="artifacts"/>
+/// attaching fails the step; without <paramref name="secrets"/> nothing is masked in attached text.
 /// </summary>
-public sealed class StepContext(Guid runId, int attempt, PlanStep step, RunLog log)
+public sealed class StepContext(Guid runId, int attempt, PlanStep step, RunLog log, IRunArtifacts? artifacts = null, RunSecrets? secrets = null)
 {
+    private const int ShownHashLength = 12;
+
+
     private readonly Dictionary<string, string> _outputs = new(StringComparer.Ordinal);
 
     public Guid RunId { get; } = runId;
@@ -32,6 +38,50 @@ public sealed class StepContext(Guid runId, int attempt, PlanStep step, RunLog l
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(value);
         _outputs[name] = value;
+    }
+
+    /// <summary>
+    /// Attaches <paramref name="text"/> (UTF-8) to the run, every secret value the run opened replaced by <c>***</c>
+    /// first. <paramref name="kind"/> is <c>file</c>, <c>diff</c>, <c>markdown</c> or <c>json</c>.
+    /// </summary>
+    public async Task<AttachedArtifact> AttachTextAsync(string name, string kind, string contentType, string text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var masked = secrets?.Mask(text) ?? text;
+        await using var content = new MemoryStream(Encoding.UTF8.GetBytes(masked), writable: false);
+        return await AttachFileAsync(name, kind, contentType, content, cancellationToken);
+    }
+
+    /// <summary>
+    /// Streams <paramref name="content"/> to the run's artifacts as it is, unmasked: for content the action made itself
+    /// (an archive, a report). Text that may quote a secret goes through <see cref="AttachTextAsync"/>. Logs one line
+    /// and sets the output <c>artifact.&lt;name&gt;</c> to the artifact's id.
+    /// </summary>
+    public async Task<AttachedArtifact> AttachFileAsync(string name, string kind, string contentType, Stream content, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        ArgumentException.ThrowIfNullOrWhiteSpace(contentType);
+        ArgumentNullException.ThrowIfNull(content);
+        var artifact = await AttachingAsync(name, () => Artifacts.AttachAsync(RunId, name, kind, contentType, content, cancellationToken));
+        Info($"attached {artifact.Name} ({SizeOf(artifact.Size)}, sha256 {artifact.Sha256?[..Math.Min(ShownHashLength, artifact.Sha256.Length)]}…)");
+        SetOutput($"artifact.{name}", artifact.Id.ToString());
+        return artifact;
+    }
+
+    /// <summary>Attaches a link (absolute http or https) to the run; one that carries a secret value is refused.</summary>
+    public async Task<AttachedArtifact> AttachLinkAsync(string name, Uri url, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(url);
+        if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            throw new StepFailedException($"Step '{Step.Id}': the link '{name}' must be an absolute http or https URL.", retryable: false);
+        if (secrets is not null && secrets.Mask(url.OriginalString) != url.OriginalString)
+            throw new StepFailedException($"Step '{Step.Id}': the link '{name}' carries a secret value, so it was not attached.", retryable: false);
+        var artifact = await AttachingAsync(name, () => Artifacts.AttachLinkAsync(RunId, name, url, cancellationToken));
+        Info($"attached link {artifact.Name}");
+        SetOutput($"artifact.{name}", artifact.Id.ToString());
+        return artifact;
     }
 
     public string RequireString(string name) =>
@@ -106,6 +156,27 @@ public sealed class StepContext(Guid runId, int attempt, PlanStep step, RunLog l
         }
         return result;
     }
+
+    private IRunArtifacts Artifacts => artifacts ?? UnconfiguredRunArtifacts.Instance;
+
+    private async Task<AttachedArtifact> AttachingAsync(string name, Func<Task<AttachedArtifact>> attach)
+    {
+        try
+        {
+            return await attach();
+        }
+        catch (StepFailedException e)
+        {
+            throw new StepFailedException($"Step '{Step.Id}': attaching '{name}' failed: {e.Message}", e.Retryable);
+        }
+    }
+
+    private static string SizeOf(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.#} MB"),
+    };
 
     private bool TryGet(string name, out JsonElement value)
     {

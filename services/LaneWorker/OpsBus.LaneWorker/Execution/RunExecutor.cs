@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpsBus.Contracts;
 using OpsBus.LaneWorker.Actions;
+using OpsBus.LaneWorker.Artifacts;
 using OpsBus.Runbooks.Secrets;
 
 namespace OpsBus.LaneWorker.Execution;
@@ -17,6 +18,7 @@ public sealed class RunExecutor(
     RunActionRegistry actions,
     ExecutionJournal journal,
     IOptions<LaneWorkerOptions> options,
+    IRunArtifacts artifacts,
     ILogger<RunExecutor> logger,
     SecretProtector? secretProtector = null)
 {
@@ -129,7 +131,7 @@ public sealed class RunExecutor(
         StepFailure? failure = null;
         try
         {
-            var context = new StepContext(command.RunId, command.Attempt, step with { Inputs = StepInputs.Resolve(step, run.Outputs, run.Secrets) }, log);
+            var context = new StepContext(command.RunId, command.Attempt, step with { Inputs = StepInputs.Resolve(step, run.Outputs, run.Secrets) }, log, artifacts, run.Secrets);
             await action.ExecuteAsync(context, deadline.Token);
             status = "succeeded";
             run.Outputs.Record(step.Id, context.Outputs);

@@ -95,7 +95,8 @@ start artifacts services/Artifacts/OpsBus.Artifacts.Host "$ARTIFACTS_PORT" \
     Artifacts__Database=Postgres Artifacts__ConnectionString="$PG;Database=opsbus_artifacts" Artifacts__DiskPath="$DIR/artifacts"
 for i in $(seq 1 "$WORKERS"); do
     start "worker-$i" services/LaneWorker/OpsBus.LaneWorker.Host "$(free_port)" \
-        LaneWorker__WorkerId="worker-$i" LaneWorker__ExecutionJournalPath="$DIR/journals/worker-$i.jsonl" Secrets__Key="$SECRETS_KEY"
+        LaneWorker__WorkerId="worker-$i" LaneWorker__ExecutionJournalPath="$DIR/journals/worker-$i.jsonl" Secrets__Key="$SECRETS_KEY" \
+        LaneWorker__ArtifactsAddress="http://127.0.0.1:$ARTIFACTS_PORT"
 done
 start gateway services/Gateway/OpsBus.Gateway.Host "$GATEWAY_PORT" \
     Gateway__Mode=Distributed Gateway__Database=Postgres Gateway__ConnectionString="$PG;Database=opsbus_gateway" \

@@ -66,6 +66,41 @@ public sealed class When_an_operator_attaches_artifacts_through_the_gateway_in_d
         Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsync($"/api/runs/{runId}/artifacts?name=x.txt&kind=file", foreignUpload)).StatusCode);
     }
 
+    [Fact]
+    public async Task Should_keep_the_script_a_worker_attached_as_an_artifact_of_its_run()
+    {
+        await using var staging = await TestPostgres.CreateAsync();
+        await using var dev = await TestPostgres.CreateAsync();
+        await using (var connection = new Npgsql.NpgsqlConnection(staging.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var create = new Npgsql.NpgsqlCommand("CREATE TABLE deployments (id bigint PRIMARY KEY, service text NOT NULL)", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        await using var cluster = await DistributedCluster.StartAsync(withEdge: true, new Dictionary<string, string>
+        {
+            ["staging"] = staging.ConnectionString,
+            ["dev"] = dev.ConnectionString,
+        });
+        using var http = When_an_operator_drives_runs_through_the_gateway.Client(cluster.GatewayUrl, await OperatorKey(
+            When_an_operator_drives_runs_through_the_gateway.Client(cluster.GatewayUrl, DistributedCluster.AdminKey), "olivia"));
+
+        var accepted = await http.PostAsJsonAsync("/api/runs", new { template = "schema-sync", environment = "dev", @params = new { from = "staging" } }, Json);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var runId = (await accepted.Content.ReadFromJsonAsync<RunSnapshot>(Json))!.Id;
+        var run = await Eventually.Get(async () => await http.GetFromJsonAsync<RunSnapshot>($"/api/runs/{runId}", Json) is { Status: RunStatuses.Succeeded or RunStatuses.Failed } r ? r : null,
+            TimeSpan.FromSeconds(60), "the schema-sync run to finish");
+        Assert.True(run.Status == RunStatuses.Succeeded, $"schema-sync {run.Status}: {run.Error}\n{cluster.Diagnostics()}");
+
+        var script = Items(await http.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}/artifacts", Json))
+            .Single(a => a.GetProperty("name").GetString() == "migration-staging-to-dev.sql");
+        Assert.Equal("diff", script.GetProperty("kind").GetString());
+        Assert.StartsWith("worker:worker-", script.GetProperty("createdBy").GetString());
+        var content = await http.GetStringAsync($"/api/artifacts/{script.GetProperty("id").GetGuid()}/content");
+        Assert.Contains("CREATE TABLE", content);
+        Assert.Contains("deployments", content);
+    }
+
     private static IEnumerable<JsonElement> Items(JsonElement listed) =>
         listed.ValueKind == JsonValueKind.Array ? listed.EnumerateArray() : listed.GetProperty("items").EnumerateArray();
 

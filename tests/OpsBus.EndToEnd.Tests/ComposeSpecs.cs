@@ -47,6 +47,7 @@ public sealed partial class When_compose_configures_the_services
         Assert.Contains("Secrets__Key", names);
         Assert.Contains("Artifacts__ConnectionString", names);
         Assert.Contains("Gateway__ArtifactsAddress", names);
+        Assert.Contains("LaneWorker__ArtifactsAddress", names);
         foreach (var name in names)
         {
             if (Plain.Contains(name))

@@ -55,7 +55,8 @@ internal sealed class DistributedCluster : IAsyncDisposable
 
     public IBus Bus => _bus;
 
-    public static async Task<DistributedCluster> StartAsync(bool withEdge = false)
+    /// <summary>Starts the cluster; <paramref name="workerDatabases"/> are the workers' <c>LaneWorker:Databases</c> (name → connection string).</summary>
+    public static async Task<DistributedCluster> StartAsync(bool withEdge = false, IReadOnlyDictionary<string, string>? workerDatabases = null)
     {
         var postgres = await TestPostgres.CreateAsync();
         var gatewayPostgres = withEdge ? await TestPostgres.CreateAsync() : null;
@@ -77,8 +78,22 @@ internal sealed class DistributedCluster : IAsyncDisposable
             ["Orchestrator__HeartbeatInterval"] = "00:00:01",
             ["Orchestrator__RetryBackoff"] = "00:00:00.200",
         });
+        // Started before the workers, which upload to it.
+        var artifacts = withEdge
+            ? ServiceProcess.Start("artifacts", "services/Artifacts/OpsBus.Artifacts.Host", new Dictionary<string, string>(common)
+            {
+                ["Artifacts__Database"] = "Postgres",
+                ["Artifacts__ConnectionString"] = artifactsPostgres!.ConnectionString,
+                ["Artifacts__DiskPath"] = Path.Combine(journals, "artifacts"),
+            })
+            : null;
+        var workerSettings = new Dictionary<string, string>(common);
+        if (artifacts is not null)
+            workerSettings["LaneWorker__ArtifactsAddress"] = artifacts.Url.ToString();
+        foreach (var (name, database) in workerDatabases ?? new Dictionary<string, string>())
+            workerSettings[$"LaneWorker__Databases__{name}"] = database;
         var workers = Enumerable.Range(1, WorkerCount).Select(i => ServiceProcess.Start($"worker-{i}", "services/LaneWorker/OpsBus.LaneWorker.Host",
-            new Dictionary<string, string>(common)
+            new Dictionary<string, string>(workerSettings)
             {
                 ["LaneWorker__WorkerId"] = $"worker-{i}",
                 ["LaneWorker__ConcurrencyPerLane"] = "4",
@@ -90,13 +105,7 @@ internal sealed class DistributedCluster : IAsyncDisposable
         {
             var notifier = ServiceProcess.Start("notifier", "services/Notifier/OpsBus.Notifier.Host", new Dictionary<string, string>(common));
             edge.Add(notifier);
-            var artifacts = ServiceProcess.Start("artifacts", "services/Artifacts/OpsBus.Artifacts.Host", new Dictionary<string, string>(common)
-            {
-                ["Artifacts__Database"] = "Postgres",
-                ["Artifacts__ConnectionString"] = artifactsPostgres!.ConnectionString,
-                ["Artifacts__DiskPath"] = Path.Combine(journals, "artifacts"),
-            });
-            edge.Add(artifacts);
+            edge.Add(artifacts!);
             edge.Add(ServiceProcess.Start("gateway", "services/Gateway/OpsBus.Gateway.Host", new Dictionary<string, string>(common)
             {
                 ["Gateway__Mode"] = "Distributed",
@@ -104,7 +113,7 @@ internal sealed class DistributedCluster : IAsyncDisposable
                 ["Gateway__ConnectionString"] = gatewayPostgres!.ConnectionString,
                 ["Gateway__OrchestratorAddress"] = orchestrator.Url.ToString(),
                 ["Gateway__NotifierAddress"] = notifier.Url.ToString(),
-                ["Gateway__ArtifactsAddress"] = artifacts.Url.ToString(),
+                ["Gateway__ArtifactsAddress"] = artifacts!.Url.ToString(),
                 ["OPSBUS_BOOTSTRAP_ADMIN_KEY"] = AdminKey,
             }));
         }

@@ -32,9 +32,9 @@ public static class NotificationsExtensions
         var options = builder.Configuration.GetSection(NotifierOptions.SectionName).Get<NotifierOptions>()?.Notifications ?? new NotificationsOptions();
 
         if (options.Database == NotificationsDatabase.Postgres)
-            services.AddDbContext<NotificationsDbContext, PostgresNotificationsDbContext>(db => db.UseNpgsql(options.ConnectionString));
+            services.AddDbContext<NotificationsDbContext, PostgresNotificationsDbContext>(db => db.UseNpgsql(options.ConnectionString, npgsql => npgsql.MigrationsHistoryTable(NotificationsDbContext.MigrationsHistoryTable)));
         else
-            services.AddDbContext<NotificationsDbContext, SqliteNotificationsDbContext>(db => db.UseSqlite(options.ConnectionString));
+            services.AddDbContext<NotificationsDbContext, SqliteNotificationsDbContext>(db => db.UseSqlite(options.ConnectionString, sqlite => sqlite.MigrationsHistoryTable(NotificationsDbContext.MigrationsHistoryTable)));
         services.AddDatabaseMigrationAtStart<NotificationsDbContext>();
         services.AddHealthChecks().AddDbContextCheck<NotificationsDbContext>("notifications-database", tags: ["ready"]);
 

@@ -7,6 +7,9 @@ namespace OpsBus.Notifier.Notifications.Persistence;
 /// <summary>The notifier's database: notification channels and the deliveries outbox. Provider-specific migrations in the two subclasses.</summary>
 public abstract class NotificationsDbContext(DbContextOptions options) : DbContext(options)
 {
+    /// <summary>Its own migrations history, and tables named <c>notification_*</c>: it may share a database with other services.</summary>
+    public const string MigrationsHistoryTable = "notifier_migrations_history";
+
     public DbSet<ChannelRecord> Channels => Set<ChannelRecord>();
 
     public DbSet<DeliveryRecord> Deliveries => Set<DeliveryRecord>();
@@ -15,7 +18,7 @@ public abstract class NotificationsDbContext(DbContextOptions options) : DbConte
     {
         modelBuilder.Entity<ChannelRecord>(channel =>
         {
-            channel.ToTable("channels");
+            channel.ToTable("notification_channels");
             channel.HasKey(x => x.Id);
             channel.Property(x => x.Id).ValueGeneratedNever();
             channel.Property(x => x.Name).HasMaxLength(Api.ChannelRequest.MaxNameLength);
@@ -28,7 +31,7 @@ public abstract class NotificationsDbContext(DbContextOptions options) : DbConte
 
         modelBuilder.Entity<DeliveryRecord>(delivery =>
         {
-            delivery.ToTable("deliveries");
+            delivery.ToTable("notification_deliveries");
             delivery.HasKey(x => x.Id);
             delivery.Property(x => x.Id).ValueGeneratedNever();
             delivery.Property(x => x.EventKey).HasMaxLength(128);

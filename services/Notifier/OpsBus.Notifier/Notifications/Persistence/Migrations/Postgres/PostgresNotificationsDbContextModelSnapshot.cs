@@ -82,7 +82,7 @@ namespace OpsBus.Notifier.Notifications.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.ToTable("channels", (string)null);
+                    b.ToTable("notification_channels", (string)null);
                 });
 
             modelBuilder.Entity("OpsBus.Notifier.Notifications.Persistence.DeliveryRecord", b =>
@@ -164,7 +164,7 @@ namespace OpsBus.Notifier.Notifications.Persistence.Migrations.Postgres
 
                     b.HasIndex("Status", "NextAttemptAt");
 
-                    b.ToTable("deliveries", (string)null);
+                    b.ToTable("notification_deliveries", (string)null);
                 });
 
             modelBuilder.Entity("OpsBus.Notifier.Notifications.Persistence.DeliveryRecord", b =>

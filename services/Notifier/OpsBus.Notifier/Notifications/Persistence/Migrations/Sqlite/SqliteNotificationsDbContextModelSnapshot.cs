@@ -77,7 +77,7 @@ namespace OpsBus.Notifier.Notifications.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.ToTable("channels", (string)null);
+                    b.ToTable("notification_channels", (string)null);
                 });
 
             modelBuilder.Entity("OpsBus.Notifier.Notifications.Persistence.DeliveryRecord", b =>
@@ -159,7 +159,7 @@ namespace OpsBus.Notifier.Notifications.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Status", "NextAttemptAt");
 
-                    b.ToTable("deliveries", (string)null);
+                    b.ToTable("notification_deliveries", (string)null);
                 });
 
             modelBuilder.Entity("OpsBus.Notifier.Notifications.Persistence.DeliveryRecord", b =>

@@ -12,7 +12,7 @@ using OpsBus.Notifier.Notifications.Persistence;
 namespace OpsBus.Notifier.Notifications.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresNotificationsDbContext))]
-    [Migration("20261124054454_Initial")]
+    [Migration("20261124054857_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -85,7 +85,7 @@ namespace OpsBus.Notifier.Notifications.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.ToTable("channels", (string)null);
+                    b.ToTable("notification_channels", (string)null);
                 });
 
             modelBuilder.Entity("OpsBus.Notifier.Notifications.Persistence.DeliveryRecord", b =>
@@ -167,7 +167,7 @@ namespace OpsBus.Notifier.Notifications.Persistence.Migrations.Postgres
 
                     b.HasIndex("Status", "NextAttemptAt");
 
-                    b.ToTable("deliveries", (string)null);
+                    b.ToTable("notification_deliveries", (string)null);
                 });
 
             modelBuilder.Entity("OpsBus.Notifier.Notifications.Persistence.DeliveryRecord", b =>

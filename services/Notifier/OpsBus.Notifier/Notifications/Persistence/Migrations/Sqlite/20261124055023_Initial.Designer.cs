@@ -11,7 +11,7 @@ using OpsBus.Notifier.Notifications.Persistence;
 namespace OpsBus.Notifier.Notifications.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteNotificationsDbContext))]
-    [Migration("20261124054616_Initial")]
+    [Migration("20261124055023_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -80,7 +80,7 @@ namespace OpsBus.Notifier.Notifications.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.ToTable("channels", (string)null);
+                    b.ToTable("notification_channels", (string)null);
                 });
 
             modelBuilder.Entity("OpsBus.Notifier.Notifications.Persistence.DeliveryRecord", b =>
@@ -162,7 +162,7 @@ namespace OpsBus.Notifier.Notifications.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Status", "NextAttemptAt");
 
-                    b.ToTable("deliveries", (string)null);
+                    b.ToTable("notification_deliveries", (string)null);
                 });
 
             modelBuilder.Entity("OpsBus.Notifier.Notifications.Persistence.DeliveryRecord", b =>

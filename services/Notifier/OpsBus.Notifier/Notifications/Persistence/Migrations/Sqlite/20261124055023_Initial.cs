@@ -12,7 +12,7 @@ namespace OpsBus.Notifier.Notifications.Persistence.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
-                name: "channels",
+                name: "notification_channels",
                 columns: table => new
                 {
                     id = table.Column<Guid>(type: "TEXT", nullable: false),
@@ -29,11 +29,11 @@ namespace OpsBus.Notifier.Notifications.Persistence.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_channels", x => x.id);
+                    table.PrimaryKey("PK_notification_channels", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
-                name: "deliveries",
+                name: "notification_deliveries",
                 columns: table => new
                 {
                     id = table.Column<Guid>(type: "TEXT", nullable: false),
@@ -54,29 +54,29 @@ namespace OpsBus.Notifier.Notifications.Persistence.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_deliveries", x => x.id);
+                    table.PrimaryKey("PK_notification_deliveries", x => x.id);
                     table.ForeignKey(
-                        name: "FK_deliveries_channels_channel_id",
+                        name: "FK_notification_deliveries_notification_channels_channel_id",
                         column: x => x.channel_id,
-                        principalTable: "channels",
+                        principalTable: "notification_channels",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_deliveries_channel_id_status",
-                table: "deliveries",
+                name: "IX_notification_deliveries_channel_id_status",
+                table: "notification_deliveries",
                 columns: new[] { "channel_id", "status" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_deliveries_event_key_channel_id",
-                table: "deliveries",
+                name: "IX_notification_deliveries_event_key_channel_id",
+                table: "notification_deliveries",
                 columns: new[] { "event_key", "channel_id" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_deliveries_status_next_attempt_at",
-                table: "deliveries",
+                name: "IX_notification_deliveries_status_next_attempt_at",
+                table: "notification_deliveries",
                 columns: new[] { "status", "next_attempt_at" });
         }
 
@@ -84,10 +84,10 @@ namespace OpsBus.Notifier.Notifications.Persistence.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "deliveries");
+                name: "notification_deliveries");
 
             migrationBuilder.DropTable(
-                name: "channels");
+                name: "notification_channels");
         }
     }
 }

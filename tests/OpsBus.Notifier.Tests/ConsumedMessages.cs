@@ -26,6 +26,9 @@ internal sealed class ConsumedMessages : IConsumeObserver
         return Task.CompletedTask;
     }
 
+    public int Count<T>(Func<T, bool> match)
+        where T : class => _messages.OfType<T>().Count(match);
+
     public Task WaitFor<T>(Func<T, bool> match)
         where T : class =>
         Eventually.True(() => Task.FromResult(_messages.OfType<T>().Any(match)), TimeSpan.FromSeconds(10),

@@ -20,7 +20,7 @@ public sealed class GatewayOptions
     /// <summary>Distributed mode: where the orchestrator's API (<c>/api/runs</c>, <c>/api/sessions</c>, templates, …) is forwarded.</summary>
     public Uri? OrchestratorAddress { get; set; }
 
-    /// <summary>Distributed mode: where <c>/hubs/*</c> is forwarded (WebSockets included).</summary>
+    /// <summary>Distributed mode: where <c>/hubs/*</c> (WebSockets included) and <c>/api/notifications/*</c> are forwarded.</summary>
     public Uri? NotifierAddress { get; set; }
 
     /// <summary>

@@ -39,4 +39,7 @@ public sealed class NotifierOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
     public TimeSpan ReorderWindow { get; set; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>Outbound notifications, for hosts that call <c>AddNotifications()</c>.</summary>
+    public Notifications.NotificationsOptions Notifications { get; set; } = new();
 }

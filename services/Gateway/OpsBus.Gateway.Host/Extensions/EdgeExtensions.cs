@@ -1,6 +1,7 @@
 using OpsBus.Artifacts;
 using OpsBus.LaneWorker;
 using OpsBus.Notifier;
+using OpsBus.Notifier.Notifications;
 using OpsBus.Orchestrator;
 using OpsBus.Orchestrator.Templates;
 using OpsBus.ServiceDefaults;
@@ -30,6 +31,7 @@ public static class EdgeExtensions
         builder.AddOrchestrator();
         builder.AddLaneWorker();
         builder.AddNotifier();
+        builder.AddNotifications();
         builder.AddArtifacts();
         builder.AddInProcessRunArtifacts();
         builder.AddOpsBusMessaging();
@@ -45,6 +47,7 @@ public static class EdgeExtensions
         app.MapOrchestratorApi();
         app.MapArtifactsApi();
         app.MapNotifierHub();
+        app.MapNotificationsApi();
         return app;
     }
 
@@ -52,7 +55,7 @@ public static class EdgeExtensions
         configuration.GetValue($"{GatewayOptions.SectionName}:{nameof(GatewayOptions.Mode)}", GatewayMode.Embedded) == GatewayMode.Embedded;
 
     /// <summary>
-    /// The SQLite files (<c>gateway.db</c>, and in embedded mode <c>orchestrator.db</c>, <c>artifacts.db</c> and the
+    /// The SQLite files (<c>gateway.db</c>, and in embedded mode <c>orchestrator.db</c>, <c>artifacts.db</c>, <c>notifier.db</c> and the
     /// <c>artifacts</c> folder) live in <c>OPSBUS_DATA_DIR</c>
     /// (default <c>./.opsbus-data</c>) unless their connection strings are configured. Returns the folder.
     /// </summary>
@@ -68,6 +71,9 @@ public static class EdgeExtensions
         if (IsEmbedded(configuration)
             && configuration.GetValue($"{ArtifactsOptions.SectionName}:{nameof(ArtifactsOptions.Database)}", ArtifactsDatabase.Sqlite) == ArtifactsDatabase.Sqlite)
             defaults[$"{ArtifactsOptions.SectionName}:{nameof(ArtifactsOptions.ConnectionString)}"] = "artifacts.db";
+        if (IsEmbedded(configuration)
+            && configuration.GetValue($"{NotificationsOptions.SectionName}:{nameof(NotificationsOptions.Database)}", NotificationsDatabase.Sqlite) == NotificationsDatabase.Sqlite)
+            defaults[$"{NotificationsOptions.SectionName}:{nameof(NotificationsOptions.ConnectionString)}"] = "notifier.db";
         var configured = configuration[DataDirectorySetting];
         var directory = Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? DefaultDataDirectory : configured);
         var unset = defaults.Where(setting => configuration[setting.Key] is null).ToList();

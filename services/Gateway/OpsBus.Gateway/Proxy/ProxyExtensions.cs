@@ -13,7 +13,7 @@ internal static class ProxyExtensions
     /// <summary>
     /// Distributed mode: <c>/api/runs/**</c>, <c>/api/sessions/**</c>, <c>/api/templates/**</c>, <c>/api/intents/**</c>,
     /// <c>/api/approvals/**</c> and <c>/api/schedules/**</c> to the orchestrator, <c>/hubs/**</c>
-    /// (WebSockets included) to the notifier, artifacts to the artifacts service when one is configured; only
+    /// (WebSockets included) and <c>/api/notifications/**</c> to the notifier, artifacts to the artifacts service when one is configured; only
     /// authenticated callers pass, signed as internal callers.
     /// </summary>
     public static IServiceCollection AddGatewayProxy(this IServiceCollection services, GatewayOptions options)
@@ -28,6 +28,7 @@ internal static class ProxyExtensions
             Route("approvals", "/api/approvals/{**rest}", Orchestrator),
             Route("schedules", "/api/schedules/{**rest}", Orchestrator),
             Route("hubs", "/hubs/{**rest}", Notifier),
+            Route("notifications", "/api/notifications/{**rest}", Notifier),
         ];
         List<ClusterConfig> clusters =
         [

@@ -1,0 +1,85 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace OpsBus.Notifier.Notifications.Persistence;
+
+/// <summary>The notifier's database: notification channels and the deliveries outbox. Provider-specific migrations in the two subclasses.</summary>
+public abstract class NotificationsDbContext(DbContextOptions options) : DbContext(options)
+{
+    /// <summary>Its own migrations history, and tables named <c>notification_*</c>: it may share a database with other services.</summary>
+    public const string MigrationsHistoryTable = "notifier_migrations_history";
+
+    public DbSet<ChannelRecord> Channels => Set<ChannelRecord>();
+
+    public DbSet<DeliveryRecord> Deliveries => Set<DeliveryRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ChannelRecord>(channel =>
+        {
+            channel.ToTable("notification_channels");
+            channel.HasKey(x => x.Id);
+            channel.Property(x => x.Id).ValueGeneratedNever();
+            channel.Property(x => x.Name).HasMaxLength(Api.ChannelRequest.MaxNameLength);
+            channel.Property(x => x.Kind).HasMaxLength(16);
+            channel.Property(x => x.Url).HasMaxLength(Api.ChannelRequest.MaxUrlLength);
+            channel.Property(x => x.Secret).HasMaxLength(Api.ChannelRequest.MaxSecretLength);
+            channel.Property(x => x.CreatedBy).HasMaxLength(256);
+            channel.Property(x => x.UpdatedBy).HasMaxLength(256);
+        });
+
+        modelBuilder.Entity<DeliveryRecord>(delivery =>
+        {
+            delivery.ToTable("notification_deliveries");
+            delivery.HasKey(x => x.Id);
+            delivery.Property(x => x.Id).ValueGeneratedNever();
+            delivery.Property(x => x.EventKey).HasMaxLength(128);
+            delivery.Property(x => x.Event).HasMaxLength(32);
+            delivery.Property(x => x.Status).HasMaxLength(16);
+            delivery.Property(x => x.LastError).HasMaxLength(Delivery.DeliveryOutcome.MaxErrorLength);
+            delivery.HasIndex(x => new { x.EventKey, x.ChannelId }).IsUnique();
+            delivery.HasIndex(x => new { x.Status, x.NextAttemptAt });
+            delivery.HasIndex(x => new { x.ChannelId, x.Status });
+            delivery.HasOne<ChannelRecord>().WithMany().HasForeignKey(x => x.ChannelId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        ApplyNamingAndUtc(modelBuilder);
+    }
+
+    /// <summary>snake_case names everywhere, and every DateTime read and written as UTC.</summary>
+    private static void ApplyNamingAndUtc(ModelBuilder modelBuilder)
+    {
+        var utc = new ValueConverter<DateTime, DateTime>(
+            v => v.Kind == DateTimeKind.Utc ? v : v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc),
+            v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(SnakeCase(property.Name));
+                if (property.ClrType == typeof(DateTime) && property.GetValueConverter() is null)
+                    property.SetValueConverter(utc);
+            }
+        }
+    }
+
+    private static string SnakeCase(string name)
+    {
+        var builder = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c) && i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]))))
+                builder.Append('_');
+            builder.Append(char.ToLowerInvariant(c));
+        }
+        return builder.ToString();
+    }
+}
+
+/// <summary>The notifications database on PostgreSQL (distributed mode).</summary>
+public sealed class PostgresNotificationsDbContext(DbContextOptions<PostgresNotificationsDbContext> options) : NotificationsDbContext(options);
+
+/// <summary>The notifications database on SQLite (embedded mode).</summary>
+public sealed class SqliteNotificationsDbContext(DbContextOptions<SqliteNotificationsDbContext> options) : NotificationsDbContext(options);

@@ -150,7 +150,7 @@ public sealed class OpsBusClient : IDisposable
         }
         catch (HttpRequestException e)
         {
-            throw CliException.Failure($"Cannot reach OpsBus at {Settings.Url}: {e.Message} Is it running (opsbus up), and is OPSBUS_URL right?");
+            throw CliException.Failure($"Cannot reach OpsBus at {Settings.Url}: {e.Message.TrimEnd('.')}. Is it running (opsbus up), and is OPSBUS_URL right?");
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -58,14 +58,29 @@ public static class ArtifactsCommand
             }
 
             var target = invocation.Value(output) ?? new FileInfo(Path.Combine(Environment.CurrentDirectory, Path.GetFileName(artifact.Value.Name)));
-            long written;
-            await using (var file = new FileStream(target.FullName, FileMode.Create, FileAccess.Write, FileShare.None))
-                written = await invocation.Client.DownloadArtifactAsync(artifactId, file, cancellationToken);
+            var written = await DownloadAsync(invocation, artifactId, target, cancellationToken);
             if (invocation.Json)
                 JsonOutput.Write(invocation.Context.Out, artifact.Json);
             else
                 invocation.Console.MarkupLineInterpolated($"Saved {artifact.Value.Name} ({written:N0} bytes) to {target.FullName}.");
             return ExitCodes.Success;
         });
+    }
+
+    /// <summary>Saves the content; a download that fails part-way leaves no partial file behind.</summary>
+    private static async Task<long> DownloadAsync(Invocation invocation, Guid artifactId, FileInfo target, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var file = new FileStream(target.FullName, FileMode.Create, FileAccess.Write, FileShare.None);
+            return await invocation.Client.DownloadArtifactAsync(artifactId, file, cancellationToken);
+        }
+        catch
+        {
+            target.Refresh();
+            if (target.Exists)
+                target.Delete();
+            throw;
+        }
     }
 }

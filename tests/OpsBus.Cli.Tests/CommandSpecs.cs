@@ -14,6 +14,8 @@ public sealed class When_runs_are_listed_as_json(EmbeddedOpsBus opsbus)
     {
         var first = (await opsbus.Run("run", "hello", "--json")).Json().GetProperty("id").GetString();
         var second = (await opsbus.Run("run", "hello", "-p", "name=again", "--json")).Json().GetProperty("id").GetString();
+        await Listed(opsbus, first!);
+        await Listed(opsbus, second!);
 
         var all = await opsbus.Run("runs", "ls", "--template", "hello", "--json");
         var page = await opsbus.Run("runs", "ls", "--limit", "1", "--json");
@@ -38,6 +40,7 @@ public sealed class When_runs_are_listed_as_json(EmbeddedOpsBus opsbus)
     public async Task Should_show_a_table_for_people()
     {
         var id = (await opsbus.Run("run", "hello", "--json")).Json().GetProperty("id").GetString()!;
+        await Listed(opsbus, id);
 
         var table = await opsbus.Run("runs", "ls", "--search", id[..8]);
 
@@ -45,6 +48,11 @@ public sealed class When_runs_are_listed_as_json(EmbeddedOpsBus opsbus)
         Assert.Contains(id, table.Out);
         Assert.Contains("Template", table.Out);
     }
+
+    /// <summary>The list shows runs its saga has stored, a moment after they are accepted.</summary>
+    private static Task Listed(EmbeddedOpsBus opsbus, string runId) =>
+        Eventually.True(async () => (await opsbus.Run("runs", "ls", "--search", runId, "--json")).Json().GetProperty("items").GetArrayLength() == 1,
+            TimeSpan.FromSeconds(15), $"run {runId} to be listed", TimeSpan.FromMilliseconds(100));
 }
 
 [Collection(EmbeddedOpsBusCollection.Name)]

@@ -39,7 +39,7 @@ public sealed partial class EmbeddedOpsBus : IAsyncLifetime
             output, output, _ => null, IsInteractive: false);
         _up = Task.Run(() => CliApp.RunAsync(
             ["up", "--urls", "http://127.0.0.1:0", "--data-dir", DataDirectory, $"--OPSBUS_BOOTSTRAP_ADMIN_KEY={AdminKey}",
-                "--Logging:LogLevel:Default=Warning", "--Orchestrator:RetryBackoff=00:00:00.200"],
+                "--Logging:LogLevel:Default=Warning"],
             context, _stop.Token));
 
         Url = await Eventually.Get(() =>

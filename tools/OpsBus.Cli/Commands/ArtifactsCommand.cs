@@ -31,6 +31,8 @@ public static class ArtifactsCommand
                 return ExitCodes.Success;
             }
             var table = new Table().AddColumns("Id", "Kind", "Name", "Type", "Size", "Created", "By");
+            // Ids are copied into the next command: never wrapped.
+            table.Columns[0].NoWrap = true;
             foreach (var a in list.Value)
                 table.AddRow(Markup.Escape(a.Id.ToString()), Markup.Escape(a.Kind), Markup.Escape(a.Name), Markup.Escape(a.ContentType),
                     a.Url is null ? a.Size.ToString("N0", CultureInfo.InvariantCulture) : Markup.Escape(a.Url), RunTables.When(a.CreatedAt), Markup.Escape(a.CreatedBy));

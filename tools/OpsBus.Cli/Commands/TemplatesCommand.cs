@@ -33,6 +33,7 @@ public static class TemplatesCommand
                 return ExitCodes.Success;
             }
             var table = new Table().AddColumns("Slug", "Title", "Risk", "Lane", "Environments", "Version", "Updated");
+            table.Columns[0].NoWrap = true;
             foreach (var t in list.Value.Items)
                 table.AddRow(Markup.Escape(t.Slug), Markup.Escape(t.Title), Markup.Escape(t.Risk), Markup.Escape(t.DefaultLane),
                     Markup.Escape(string.Join(", ", t.Environments)), t.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), RunTables.When(t.UpdatedAt));

@@ -22,6 +22,9 @@ public sealed class RunFollower(OpsBusClient client, TextWriter warnings)
     /// <summary>Silence after which the run is read from the API in case a push was lost.</summary>
     public TimeSpan ReconcileInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long a finished run's steps may take to show how they ended.</summary>
+    public TimeSpan SettleTime { get; init; } = TimeSpan.FromSeconds(3);
+
     /// <summary>How often the run is read when the hub cannot be reached.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -48,7 +51,24 @@ public sealed class RunFollower(OpsBusClient client, TextWriter warnings)
         while (updates.Reader.TryRead(out var late))
             if (late.Log is not null)
                 await ApplyAsync(late, run, cursor, view, cancellationToken);
-        return await CatchUpAsync(runId, cursor, view, cancellationToken);
+        return await SettleAsync(runId, cursor, view, cancellationToken);
+    }
+
+    /// <summary>
+    /// The finished run once its steps' rows have caught up with its status (they are written by another consumer and
+    /// may lag it a moment): no step still running, and for a success none still pending. Bounded by <see cref="SettleTime"/>.
+    /// </summary>
+    private async Task<RunSnapshot> SettleAsync(Guid runId, LogCursor cursor, IRunView view, CancellationToken cancellationToken)
+    {
+        var until = DateTime.UtcNow + SettleTime;
+        while (true)
+        {
+            var run = await CatchUpAsync(runId, cursor, view, cancellationToken);
+            var settled = !run.Steps.Any(s => s.Status == RunStatuses.Running || (run.Status == RunStatuses.Succeeded && s.Status == "pending"));
+            if (settled || DateTime.UtcNow > until)
+                return run;
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
     }
 
     private HubConnection Connect(Guid runId, ChannelWriter<Update> updates)

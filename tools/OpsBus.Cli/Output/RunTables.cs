@@ -11,6 +11,8 @@ public static class RunTables
     public static void List(IAnsiConsole console, RunPage page)
     {
         var table = new Table().AddColumns("Id", "Status", "Template", "Env", "Lane", "Attempt", "Requested by", "Created");
+        // Ids are copied into the next command: never wrapped.
+        table.Columns[0].NoWrap = true;
         foreach (var run in page.Items)
             table.AddRow(
                 Markup.Escape(run.Id.ToString()), Status(run.Status), Text(run.Template), Text(run.Environment), Markup.Escape(run.Lane),

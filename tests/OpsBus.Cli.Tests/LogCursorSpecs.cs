@@ -1,0 +1,37 @@
+using OpsBus.Cli.Following;
+using OpsBus.Contracts;
+using OpsBus.Orchestrator.Api;
+
+namespace OpsBus.Cli.Tests;
+
+public sealed class When_log_lines_arrive_from_the_api_and_the_hub
+{
+    [Fact]
+    public void Should_show_each_line_once_in_order()
+    {
+        var cursor = new LogCursor();
+
+        var fromApi = cursor.Accept([Line(1, 1), Line(1, 2), Line(1, 3)]);
+        var pushedAgain = cursor.Accept([Line(1, 2), Line(1, 3), Line(1, 4), Line(1, 4)]);
+
+        Assert.Equal([Seq(1, 1), Seq(1, 2), Seq(1, 3)], fromApi.Select(l => l.Seq));
+        Assert.Equal([Seq(1, 4)], pushedAgain.Select(l => l.Seq));
+        Assert.Equal(Seq(1, 4), cursor.LastSeq);
+    }
+
+    [Fact]
+    public void Should_tell_a_push_that_continues_from_one_that_leaves_a_gap()
+    {
+        var cursor = new LogCursor();
+        cursor.Accept([Line(1, 1), Line(1, 2)]);
+
+        Assert.True(cursor.Continues(Seq(1, 3)));
+        Assert.True(cursor.Continues(Seq(2, 1)));
+        Assert.False(cursor.Continues(Seq(1, 5)));
+        Assert.False(cursor.Continues(Seq(2, 2)));
+    }
+
+    private static long Seq(int attempt, int line) => RunLogLine.SequenceOf(attempt, line);
+
+    private static RunEvent Line(int attempt, int line) => new(Seq(attempt, line), DateTime.UtcNow, "info", "worker", $"line {line}", null);
+}

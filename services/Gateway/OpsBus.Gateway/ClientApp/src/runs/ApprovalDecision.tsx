@@ -4,7 +4,7 @@ import type { RunSnapshot } from "../api/types";
 import { useSession } from "../shell/session";
 
 /** A risky run's approval: who decided what, or (for approvers, on someone else's run) the approve and reject buttons. */
-export function ApprovalDecision({ run, compact }: { run: RunSnapshot; compact?: boolean }) {
+export function ApprovalDecision({ run, compact, onDecided }: { run: RunSnapshot; compact?: boolean; onDecided?: () => void }) {
   const { api, caller, notify } = useSession();
   const [comment, setComment] = useState("");
   const [busy, setBusy] = useState(false);
@@ -23,6 +23,7 @@ export function ApprovalDecision({ run, compact }: { run: RunSnapshot; compact?:
         body: { planHash: decision === "approve" ? approval!.planHash : null, comment: comment.trim() || null },
       });
       notify(decision === "approve" ? "Approved: the run goes to its lane." : "Rejected.", decision === "approve" ? "good" : "info");
+      onDecided?.();
     } catch (e) {
       notify((e as Error).message, "bad");
     } finally {

@@ -3,9 +3,12 @@ import type { RunPage, RunSnapshot } from "../api/types";
 import { useSession } from "../shell/session";
 import { ApprovalDecision } from "./ApprovalDecision";
 
-/** The runs waiting for an approver, kept current by the hub; each with its plan and the decision buttons. */
+/** How often the list is read again: the hub pushes approvers only their own runs, not the ones they are asked to decide on. */
+const refreshMs = 10_000;
+
+/** The runs waiting for an approver, kept current by the hub and a periodic read; each with its plan and the decision buttons. */
 export function ApprovalsTab() {
-  const { api, hub, navigate } = useSession();
+  const { api, hub, caller, navigate } = useSession();
   const [pending, setPending] = useState<RunSnapshot[]>([]);
   const [error, setError] = useState<string | null>(null);
 
@@ -16,7 +19,11 @@ export function ApprovalsTab() {
       .catch((e: Error) => setError(e.message));
   }, [api]);
 
-  useEffect(load, [load]);
+  useEffect(() => {
+    load();
+    const timer = window.setInterval(load, refreshMs);
+    return () => window.clearInterval(timer);
+  }, [load]);
   useEffect(
     () =>
       hub.onRunUpdated((run) =>
@@ -28,6 +35,7 @@ export function ApprovalsTab() {
     [hub],
   );
 
+  const seesEverything = caller.roles.includes("admin") || caller.roles.includes("auditor");
   return (
     <div className="approvals">
       <h2>Waiting for approval</h2>
@@ -37,9 +45,13 @@ export function ApprovalsTab() {
         {pending.map((run) => (
           <li key={run.id} className="card" data-run-id={run.id}>
             <header>
-              <a href={`#/runs/${run.id}`} onClick={(e) => (e.preventDefault(), navigate(`/runs/${run.id}`))}>
-                {run.template ?? "plan"} → {run.environment ?? "no environment"}
-              </a>
+              {seesEverything || run.requestedBy === caller.name ? (
+                <a href={`#/runs/${run.id}`} onClick={(e) => (e.preventDefault(), navigate(`/runs/${run.id}`))}>
+                  {title(run)}
+                </a>
+              ) : (
+                <strong>{title(run)}</strong>
+              )}
               <span className={`badge risk-${run.risk}`}>{run.risk} risk</span>
               <span className="muted">requested by {run.requestedBy}</span>
             </header>
@@ -57,10 +69,12 @@ export function ApprovalsTab() {
                 </li>
               ))}
             </ol>
-            <ApprovalDecision run={run} compact />
+            <ApprovalDecision run={run} compact onDecided={() => setPending((current) => current.filter((r) => r.id !== run.id))} />
           </li>
         ))}
       </ul>
     </div>
   );
 }
+
+const title = (run: RunSnapshot) => `${run.template ?? "plan"} → ${run.environment ?? "no environment"}`;

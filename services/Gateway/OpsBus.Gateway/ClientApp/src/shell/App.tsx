@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ApiClient, roles } from "../api/client";
 import { RunsHub } from "../api/hub";
-import type { Caller, RunStatus } from "../api/types";
+import { isTerminal, type Caller, type RunStatus } from "../api/types";
 import { ApprovalsTab } from "../runs/ApprovalsTab";
 import { ChatTab } from "../chat/ChatTab";
 import { RunboardTab } from "../runboard/RunboardTab";
@@ -56,6 +56,9 @@ export function App() {
   return <ControlRoom login={login} onLogout={logOut} />;
 }
 
+/** The changes a requester wants to hear about; queued and claimed pass too quickly to matter. */
+const toastWorthy = (status: RunStatus) => status === "running" || status === "awaiting_approval" || isTerminal(status);
+
 const tabs = [
   { route: "/chat", label: "Chat" },
   { route: "/runboard", label: "Runboard" },
@@ -87,7 +90,7 @@ function ControlRoom({ login, onLogout }: { login: LoggedIn; onLogout: () => voi
       login.hub.onRunUpdated((run) => {
         const before = known.current.get(run.id);
         known.current.set(run.id, run.status);
-        if (run.requestedBy !== login.caller.name || before === run.status) return;
+        if (run.requestedBy !== login.caller.name || before === run.status || !toastWorthy(run.status)) return;
         const tone = run.status === "succeeded" ? "good" : run.status === "failed" || run.status === "rejected" ? "bad" : "info";
         notify(`Run ${run.template ?? run.id.slice(0, 8)} on lane ${run.lane}: ${run.status.replace("_", " ")}`, tone);
       }),

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OpsBus.Gateway.ApiKeys;
 using OpsBus.Gateway.Authentication;
+using OpsBus.Gateway.ControlRoom;
 using OpsBus.Gateway.Edge;
 using OpsBus.Gateway.Persistence;
 using OpsBus.Gateway.Proxy;
@@ -51,12 +52,16 @@ public static class GatewayExtensions
     }
 
     /// <summary>
-    /// The edge's pipeline and endpoints: authentication, 401 for anonymous <c>/api/*</c> and <c>/hubs/*</c>, the
-    /// per-key rate limit, the body size limit, <c>/api/keys</c>, <c>/openapi/v1.json</c> with its UI at
-    /// <c>/scalar</c>, and in distributed mode the proxied routes. Map the in-process APIs after it.
+    /// The edge's pipeline and endpoints: the control room's files (public), authentication, 401 for anonymous
+    /// <c>/api/*</c> and <c>/hubs/*</c>, the per-key rate limit, the body size limit, <c>/api/keys</c>, <c>/api/me</c>,
+    /// <c>/openapi/v1.json</c> with its UI at <c>/scalar</c>, in distributed mode the proxied routes, and the control
+    /// room's fallback to <c>index.html</c>. Map the in-process APIs after it.
     /// </summary>
     public static WebApplication MapGateway(this WebApplication app)
     {
+        var controlRoom = ControlRoomExtensions.EmbeddedFiles();
+        if (controlRoom is not null)
+            app.UseControlRoomFiles(controlRoom);
         app.UseAuthentication();
         app.UseCallerRequired();
         app.UseRateLimiter();
@@ -66,8 +71,11 @@ public static class GatewayExtensions
         app.MapOpenApi();
         app.MapScalarApiReference(scalar => scalar.WithTitle("OpsBus API"));
         app.MapKeysApi();
+        app.MapMeApi();
         if (app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.Mode == GatewayMode.Distributed)
             app.MapReverseProxy();
+        if (controlRoom is not null)
+            app.MapControlRoomFallback(controlRoom);
         return app;
     }
 

@@ -1,0 +1,77 @@
+import { useEffect, useState } from "react";
+import type { LogLine, RunSnapshot } from "../api/types";
+import { mergeLines } from "../logs/logModel";
+import { useSession } from "../shell/session";
+
+/** A run kept current: read once from the API, then every `runUpdated` the hub pushes for it. */
+export function useRun(runId: string, initial?: RunSnapshot): { run: RunSnapshot | null; error: string | null; reload: () => void } {
+  const { api, hub } = useSession();
+  const [run, setRun] = useState<RunSnapshot | null>(initial ?? null);
+  const [error, setError] = useState<string | null>(null);
+  const [generation, setGeneration] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    const stopFollowing = hub.followRun(runId);
+    const stopListening = hub.onRunUpdated((update) => {
+      if (update.id === runId) setRun(update);
+    });
+    api
+      .json<RunSnapshot>(`/api/runs/${runId}`)
+      .then((fresh) => live && setRun((current) => newer(current, fresh)))
+      .catch((e: Error) => live && setError(e.message));
+    return () => {
+      live = false;
+      stopListening();
+      stopFollowing();
+    };
+  }, [api, hub, runId, generation]);
+
+  return { run, error, reload: () => setGeneration((g) => g + 1) };
+}
+
+/** The hub may have delivered a later status while the API answered: keep the one that is further along. */
+function newer(current: RunSnapshot | null, fresh: RunSnapshot): RunSnapshot {
+  if (!current) return fresh;
+  const stamp = (r: RunSnapshot) => Math.max(...[r.finishedAt, r.heartbeatAt, r.startedAt, r.claimedAt, r.createdAt].map((t) => (t ? Date.parse(t) : 0)));
+  return stamp(current) > stamp(fresh) ? current : fresh;
+}
+
+const pageSize = 1000;
+
+/** A run's log: every persisted page after `afterSeq`, then the lines the hub pushes, each sequence number once. */
+export function useRunLog(runId: string): { lines: LogLine[]; loading: boolean; error: string | null } {
+  const { api, hub } = useSession();
+  const [lines, setLines] = useState<LogLine[]>([]);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    setLines([]);
+    setLoading(true);
+    const stopFollowing = hub.followRun(runId);
+    const stopListening = hub.onRunLog((batch) => {
+      if (batch.runId === runId) setLines((current) => mergeLines(current, batch.items));
+    });
+    (async () => {
+      let after = 0;
+      for (;;) {
+        const page = await api.json<{ items: LogLine[] }>(`/api/runs/${runId}/events?afterSeq=${after}&limit=${pageSize}`);
+        if (!live) return;
+        setLines((current) => mergeLines(current, page.items));
+        if (page.items.length < pageSize) break;
+        after = page.items[page.items.length - 1]!.seq;
+      }
+    })()
+      .catch((e: Error) => live && setError(e.message))
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+      stopListening();
+      stopFollowing();
+    };
+  }, [api, hub, runId]);
+
+  return { lines, loading, error };
+}

@@ -1,0 +1,92 @@
+import { useState, type FormEvent } from "react";
+import { ApiError } from "../api/client";
+import type { RunbookTemplate } from "../api/types";
+import { useSession } from "../shell/session";
+import { ParameterSchemaEditor, splitList } from "./ParameterSchemaEditor";
+
+interface Props {
+  template: RunbookTemplate;
+  onSaved: (template: RunbookTemplate) => void;
+  onCancel: () => void;
+}
+
+/** Edits a template's description, lane, risk, environments and parameter schema; saving adds a version (If-Match guards races). */
+export function TemplateEditor({ template, onSaved, onCancel }: Props) {
+  const { api, notify } = useSession();
+  const [draft, setDraft] = useState<RunbookTemplate>(template);
+  const [environments, setEnvironments] = useState(template.environments.join(", "));
+  const [errors, setErrors] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setErrors([]);
+    const { version, ...body } = { ...draft, environments: splitList(environments) };
+    try {
+      const saved = await api.json<RunbookTemplate>(`/api/templates/${encodeURIComponent(template.slug)}`, {
+        method: "PUT",
+        body,
+        headers: { "If-Match": `"${version}"` },
+      });
+      notify(`Saved ${saved.slug} as version ${saved.version}.`, "good");
+      onSaved(saved);
+    } catch (e) {
+      const fields = e instanceof ApiError ? Object.entries(e.errors).map(([f, m]) => `${f}: ${m.join(" ")}`) : [];
+      setErrors(fields.length > 0 ? fields : [(e as Error).message]);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const set = (field: "title" | "description" | "defaultLane" | "risk") => (e: { target: { value: string } }) =>
+    setDraft((d) => ({ ...d, [field]: e.target.value }));
+
+  return (
+    <form className="template-editor" onSubmit={save} aria-label={`Edit ${template.slug}`}>
+      <div className="form-grid">
+        <div className="field">
+          <label htmlFor="tpl-title">Title</label>
+          <input id="tpl-title" value={draft.title} onChange={set("title")} />
+        </div>
+        <div className="field">
+          <label htmlFor="tpl-lane">Default lane</label>
+          <input id="tpl-lane" value={draft.defaultLane} onChange={set("defaultLane")} size={4} />
+        </div>
+        <div className="field">
+          <label htmlFor="tpl-risk">Risk</label>
+          <select id="tpl-risk" value={draft.risk} onChange={set("risk")}>
+            <option>read</option>
+            <option>write</option>
+            <option>destructive</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="tpl-envs">Environments (comma-separated)</label>
+          <input id="tpl-envs" value={environments} onChange={(e) => setEnvironments(e.target.value)} />
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor="tpl-description">Description</label>
+        <textarea id="tpl-description" rows={3} value={draft.description} onChange={set("description")} />
+      </div>
+      <ParameterSchemaEditor parameters={draft.parameters} onChange={(parameters) => setDraft((d) => ({ ...d, parameters }))} />
+      <p className="muted small">Steps are edited in YAML: export, change and import the template.</p>
+      {errors.length > 0 && (
+        <ul className="error" role="alert">
+          {errors.map((e) => (
+            <li key={e}>{e}</li>
+          ))}
+        </ul>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? "Saving…" : "Save new version"}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -5,17 +5,26 @@ using OpsBus.Contracts;
 namespace OpsBus.LaneWorker.Execution;
 
 /// <summary>
-/// A run's log on its way to the orchestrator: lines are numbered per attempt and published in batches
-/// (every <c>LogFlushInterval</c> or <c>LogBatchSize</c> lines), so a crash loses at most the last fraction of a second.
-/// A batch that cannot be published is kept and tried again with the next one. Every line is masked with the run's
-/// secrets as it is written, whoever writes it.
+/// A run's log on its way to the orchestrator: lines are numbered per attempt and published in batches of at most
+/// <c>LogBatchSize</c> lines (every <c>LogFlushInterval</c>, or as soon as a batch is full), so a crash loses at most
+/// the last fraction of a second. A batch that cannot be published is kept and tried again with the next one.
+/// Every line is masked with the run's secrets as it is written, whoever writes it.
+/// <para>
+/// Bounded: at most <see cref="BufferedBatches"/> batches' worth of lines wait to be published. A step writing faster
+/// than the bus takes them waits in <see cref="Write"/> until a batch has gone out: no line is dropped and the buffer
+/// does not grow, whatever the step writes.
+/// </para>
 /// </summary>
 public sealed class RunLog : IAsyncDisposable
 {
+    /// <summary>How many batches may wait to be published before a writer waits.</summary>
+    public const int BufferedBatches = 10;
+
     private readonly Guid _runId;
     private readonly int _attempt;
     private readonly IPublishEndpoint _publish;
     private readonly int _batchSize;
+    private readonly int _capacity;
     private readonly TimeSpan _interval;
     private readonly ILogger _logger;
     private readonly RunSecrets? _secrets;
@@ -25,28 +34,38 @@ public sealed class RunLog : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private List<RunLogLine> _pending = [];
+
+    /// <summary>Lines written and not published yet: those pending and those of the batch being published.</summary>
+    private int _unpublished;
+
     private int _lineNumber;
 
     public RunLog(Guid runId, int attempt, IPublishEndpoint publish, TimeSpan interval, int batchSize, ILogger logger, RunSecrets? secrets = null)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         _secrets = secrets;
         _runId = runId;
         _attempt = attempt;
         _publish = publish;
         _interval = interval;
         _batchSize = batchSize;
+        _capacity = batchSize * BufferedBatches;
         _logger = logger;
         _loop = Task.Run(FlushPeriodicallyAsync);
     }
 
+    /// <summary>Adds a line; waits while <see cref="BufferedBatches"/> batches are already waiting to be published.</summary>
     public void Write(string level, string source, string message)
     {
         if (_secrets is not null)
             message = _secrets.Mask(message);
         lock (_gate)
         {
+            while (_unpublished >= _capacity)
+                Monitor.Wait(_gate);
             _pending.Add(new RunLogLine(RunLogLine.SequenceOf(_attempt, ++_lineNumber), DateTime.UtcNow, level, source, message));
-            if (_pending.Count == _batchSize)
+            _unpublished++;
+            if (_pending.Count % _batchSize == 0)
                 _batchReady.Release();
         }
     }
@@ -60,38 +79,65 @@ public sealed class RunLog : IAsyncDisposable
         }
     }
 
+    /// <summary>Publishes what is pending, a batch at a time; stops at the first batch the bus refuses (it is kept).</summary>
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
         await _flushing.WaitAsync(cancellationToken);
         try
         {
-            List<RunLogLine> batch;
-            lock (_gate)
+            while (TakeBatch() is { } batch)
             {
-                if (_pending.Count == 0)
+                if (!await PublishAsync(batch, cancellationToken))
                     return;
-                batch = _pending;
-                _pending = [];
-            }
-
-            try
-            {
-                await _publish.Publish(new RunLogAppended(_runId, _attempt, batch), cancellationToken);
-            }
-            catch (Exception e)
-            {
-                _logger.LogWarning(e, "Publishing {Count} log lines of run {RunId} failed; keeping them for the next batch", batch.Count, _runId);
-                lock (_gate)
-                {
-                    batch.AddRange(_pending);
-                    _pending = batch;
-                }
             }
         }
         finally
         {
             _flushing.Release();
         }
+    }
+
+    private List<RunLogLine>? TakeBatch()
+    {
+        lock (_gate)
+        {
+            if (_pending.Count == 0)
+                return null;
+            if (_pending.Count <= _batchSize)
+            {
+                var all = _pending;
+                _pending = [];
+                return all;
+            }
+            var batch = _pending.GetRange(0, _batchSize);
+            _pending.RemoveRange(0, _batchSize);
+            return batch;
+        }
+    }
+
+    private async Task<bool> PublishAsync(List<RunLogLine> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _publish.Publish(new RunLogAppended(_runId, _attempt, batch), cancellationToken);
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning(e, "Publishing {Count} log lines of run {RunId} failed; keeping them for the next batch", batch.Count, _runId);
+            lock (_gate)
+            {
+                batch.AddRange(_pending);
+                _pending = batch;
+            }
+            return false;
+        }
+
+        lock (_gate)
+        {
+            _unpublished -= batch.Count;
+            Monitor.PulseAll(_gate);
+        }
+        return true;
     }
 
     private async Task FlushPeriodicallyAsync()

@@ -18,6 +18,9 @@ public sealed class RunProjection(OrchestratorDbContext db) :
     IConsumer<RunStepFinished>,
     IConsumer<RunLogAppended>
 {
+    /// <summary>Rows per INSERT: 8 parameters each, well under SQLite's and PostgreSQL's limits.</summary>
+    private const int LinesPerStatement = 200;
+
     public async Task Consume(ConsumeContext<RunRequested> context)
     {
         var steps = context.Message.Plan?.Steps;
@@ -65,28 +68,36 @@ public sealed class RunProjection(OrchestratorDbContext db) :
             [m.RunId, m.StepId, m.Status, m.Attempt, m.Timestamp, m.Error!], context.CancellationToken);
     }
 
+    /// <summary>A batch is stored in one transaction: one commit per message, not per statement.</summary>
     public async Task Consume(ConsumeContext<RunLogAppended> context)
     {
         var lines = context.Message.Lines;
         if (lines.Count == 0)
             return;
 
-        const int perStatement = 200;
-        for (var offset = 0; offset < lines.Count; offset += perStatement)
+        await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
+        for (var offset = 0; offset < lines.Count; offset += LinesPerStatement)
         {
+            var count = Math.Min(LinesPerStatement, lines.Count - offset);
             var sql = new StringBuilder("INSERT INTO run_log_lines (run_id, seq, attempt, written_at, level, source, message, data_json) VALUES ");
-            var parameters = new List<object>();
-            foreach (var line in lines.Skip(offset).Take(perStatement))
+            var parameters = new object[count * 8];
+            for (var i = 0; i < count; i++)
             {
-                var p = parameters.Count;
-                sql.Append(p == 0 ? "" : ", ").Append($"({{{p}}}, {{{p + 1}}}, {{{p + 2}}}, {{{p + 3}}}, {{{p + 4}}}, {{{p + 5}}}, {{{p + 6}}}, {{{p + 7}}})");
-                parameters.AddRange([
-                    context.Message.RunId, line.Seq, context.Message.Attempt, line.Timestamp, line.Level, line.Source, line.Message,
-                    line.Data is { } data ? JsonSerializer.Serialize(data) : null!,
-                ]);
+                var line = lines[offset + i];
+                var p = i * 8;
+                sql.Append(i == 0 ? "" : ", ").Append($"({{{p}}}, {{{p + 1}}}, {{{p + 2}}}, {{{p + 3}}}, {{{p + 4}}}, {{{p + 5}}}, {{{p + 6}}}, {{{p + 7}}})");
+                parameters[p] = context.Message.RunId;
+                parameters[p + 1] = line.Seq;
+                parameters[p + 2] = context.Message.Attempt;
+                parameters[p + 3] = line.Timestamp;
+                parameters[p + 4] = line.Level;
+                parameters[p + 5] = line.Source;
+                parameters[p + 6] = line.Message;
+                parameters[p + 7] = line.Data is { } data ? JsonSerializer.Serialize(data) : null!;
             }
             sql.Append(" ON CONFLICT (run_id, seq) DO NOTHING");
             await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, context.CancellationToken);
         }
+        await transaction.CommitAsync(context.CancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using OpsBus.Contracts;
@@ -12,7 +13,9 @@ namespace OpsBus.LaneWorker.Execution;
 /// <para>
 /// Bounded: at most <see cref="BufferedBatches"/> batches' worth of lines wait to be published. A step writing faster
 /// than the bus takes them waits in <see cref="Write"/> until a batch has gone out: no line is dropped and the buffer
-/// does not grow, whatever the step writes.
+/// does not grow, whatever the step writes. A step also waits past <c>LogLinesPerSecond</c> (after a burst of one
+/// buffer's worth): the bus may take lines faster than the orchestrator stores them, and in embedded mode the
+/// in-memory transport would hold the difference in the process.
 /// </para>
 /// </summary>
 public sealed class RunLog : IAsyncDisposable
@@ -26,6 +29,7 @@ public sealed class RunLog : IAsyncDisposable
     private readonly int _batchSize;
     private readonly int _capacity;
     private readonly TimeSpan _interval;
+    private readonly double _linesPerTick;
     private readonly ILogger _logger;
     private readonly RunSecrets? _secrets;
     private readonly object _gate = new();
@@ -40,9 +44,19 @@ public sealed class RunLog : IAsyncDisposable
 
     private int _lineNumber;
 
-    public RunLog(Guid runId, int attempt, IPublishEndpoint publish, TimeSpan interval, int batchSize, ILogger logger, RunSecrets? secrets = null)
+    /// <summary>Lines that may be written now without waiting for the rate (a token bucket, refilled as time passes).</summary>
+    private double _allowance;
+
+    private long _refilledAt = Stopwatch.GetTimestamp();
+
+    /// <summary>A log for one attempt; <paramref name="linesPerSecond"/> is the most lines per second it takes, null for no limit.</summary>
+    public RunLog(Guid runId, int attempt, IPublishEndpoint publish, TimeSpan interval, int batchSize, ILogger logger, RunSecrets? secrets = null,
+        int? linesPerSecond = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        if (linesPerSecond is { } rate)
+            ArgumentOutOfRangeException.ThrowIfLessThan(rate, 1, nameof(linesPerSecond));
+        _linesPerTick = linesPerSecond is { } perSecond ? (double)perSecond / Stopwatch.Frequency : double.PositiveInfinity;
         _secrets = secrets;
         _runId = runId;
         _attempt = attempt;
@@ -50,24 +64,51 @@ public sealed class RunLog : IAsyncDisposable
         _interval = interval;
         _batchSize = batchSize;
         _capacity = batchSize * BufferedBatches;
+        _allowance = _capacity;
         _logger = logger;
         _loop = Task.Run(FlushPeriodicallyAsync);
     }
 
-    /// <summary>Adds a line; waits while <see cref="BufferedBatches"/> batches are already waiting to be published.</summary>
+    /// <summary>
+    /// Adds a line; waits while <see cref="BufferedBatches"/> batches are already waiting to be published, or while the
+    /// run writes faster than its rate allows.
+    /// </summary>
     public void Write(string level, string source, string message)
     {
         if (_secrets is not null)
             message = _secrets.Mask(message);
         lock (_gate)
         {
-            while (_unpublished >= _capacity)
-                Monitor.Wait(_gate);
+            while (true)
+            {
+                if (_unpublished >= _capacity)
+                    Monitor.Wait(_gate);
+                else if (WaitForRate() is { } wait)
+                    Monitor.Wait(_gate, wait);
+                else
+                    break;
+            }
             _pending.Add(new RunLogLine(RunLogLine.SequenceOf(_attempt, ++_lineNumber), DateTime.UtcNow, level, source, message));
             _unpublished++;
             if (_pending.Count % _batchSize == 0)
                 _batchReady.Release();
         }
+    }
+
+    /// <summary>Takes one line of the allowance, or says how long until there is one (at least a millisecond).</summary>
+    private TimeSpan? WaitForRate()
+    {
+        if (double.IsPositiveInfinity(_linesPerTick))
+            return null;
+        var now = Stopwatch.GetTimestamp();
+        _allowance = Math.Min(_capacity, _allowance + (now - _refilledAt) * _linesPerTick);
+        _refilledAt = now;
+        if (_allowance >= 1)
+        {
+            _allowance--;
+            return null;
+        }
+        return TimeSpan.FromMilliseconds(Math.Max(1, (1 - _allowance) / _linesPerTick / Stopwatch.Frequency * 1000));
     }
 
     private bool HasPending

@@ -34,6 +34,13 @@ public sealed class LaneWorkerOptions
     public int LogBatchSize { get; set; } = 100;
 
     /// <summary>
+    /// The most log lines a run may write per second (after a burst of ten batches); a step writing faster waits, and
+    /// loses nothing. Keeps a flooding step within what the orchestrator stores, so no queue in between grows.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int LogLinesPerSecond { get; set; } = 20_000;
+
+    /// <summary>
     /// Optional file the worker appends one JSON line to when it starts and when it ends executing an attempt:
     /// the audit trail that proves each plan ran exactly once.
     /// </summary>

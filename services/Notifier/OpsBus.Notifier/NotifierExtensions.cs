@@ -31,6 +31,7 @@ public static class NotifierExtensions
         services.AddSingleton<OrchestratorSnapshots>();
         services.AddSingleton<RunVisibility>();
         services.AddSingleton<StatusOrder>();
+        services.AddSingleton<RunLogCoalescer>();
         services.AddSingleton<RunPusher>();
 
         services.Messaging().Register(x =>

@@ -42,4 +42,15 @@ public sealed class NotifierOptions
 
     /// <summary>Outbound notifications, for hosts that call <c>AddNotifications()</c>.</summary>
     public Notifications.NotificationsOptions Notifications { get; set; } = new();
+
+    /// <summary>
+    /// How long a run's log batches arriving after a push are held to go out together as one <c>runLog</c> message; the
+    /// first batch after a quiet spell goes out at once. Zero pushes every batch as it comes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
+    public TimeSpan LogCoalesceWindow { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>A run's held log lines go out as soon as there are this many, whatever is left of the window.</summary>
+    [Range(1, 10_000)]
+    public int LogCoalesceMaxLines { get; set; } = 1000;
 }

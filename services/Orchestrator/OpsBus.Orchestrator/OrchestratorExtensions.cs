@@ -60,6 +60,7 @@ public static class OrchestratorExtensions
                 x.AddSagaStateMachine<RunStateMachine, RunState, RunStateDefinition>().EfCoreRepository<RunState, OrchestratorDbContext>();
                 x.AddSagaStateMachine<SessionLaneStateMachine, SessionLaneState, SessionLaneStateDefinition>().EfCoreRepository<SessionLaneState, OrchestratorDbContext>();
                 x.AddConsumer<RunProjection, RunProjectionDefinition>();
+                x.AddConsumer<RunLogProjection, RunLogProjectionDefinition>();
                 x.AddConsumer<GetRunSnapshotConsumer, GetRunSnapshotConsumerDefinition>();
                 x.AddConsumer<RunScheduleDueConsumer>();
                 if (options.Scheduler == SchedulerKind.Durable)

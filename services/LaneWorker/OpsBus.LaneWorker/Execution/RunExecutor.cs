@@ -36,7 +36,8 @@ public sealed class RunExecutor(
         await using var heartbeat = new Heartbeat(runId, attempt, workerId, TimeSpan.FromSeconds(Math.Max(1, command.HeartbeatIntervalSeconds)), publish, logger);
         var run = new Run(command, new RunSecrets(secretProtector), new StepOutputs());
         run.Secrets.Learn(command.Plan);
-        var log = new RunLog(runId, attempt, publish, _options.LogFlushInterval, _options.LogBatchSize, logger, run.Secrets);
+        var log = new RunLog(runId, attempt, publish, _options.LogFlushInterval, _options.LogBatchSize, logger, run.Secrets,
+            _options.LogLinesPerSecond);
         StepFailure? failure;
         await using (log)
         {

@@ -15,6 +15,7 @@ namespace OpsBus.Notifier.Runs;
 /// later, already show the next status. Only when this instance does not know the run's steps (it started after the
 /// run was requested, or forgot it) does it ask the orchestrator, waiting at most <see cref="NotifierOptions.SnapshotBudget"/>.
 /// </para>
+/// <para>Log lines go through the <see cref="RunLogCoalescer"/>: a burst of batches leaves as a few large messages.</para>
 /// </summary>
 public sealed class RunPusher(
     IHubContext<RunsHub> hub,
@@ -22,6 +23,7 @@ public sealed class RunPusher(
     RunCache cache,
     StatusOrder order,
     OrchestratorSnapshots snapshots,
+    RunLogCoalescer logs,
     ILogger<RunPusher> logger)
 {
     public async Task StatusChanged(RunStatusChanged message, CancellationToken cancellationToken)
@@ -65,8 +67,14 @@ public sealed class RunPusher(
             return;
 
         await snapshots.FillIn(message.RunId, stepsNeeded: false, cancellationToken);
-        var (_, owner, sessionId) = cache.Identity(message.RunId);
-        await Send(subscriptions.ConnectionsOf(RunAudience.Of(message.RunId, owner, sessionId)), RunsHub.RunLog, RunLogBatch.From(message), cancellationToken);
+        await logs.Add(message.RunId, RunLogBatch.ItemsOf(message), PushLog, cancellationToken);
+    }
+
+    /// <summary>The followers are looked up when the lines leave, not when they arrived: a late subscriber gets them too.</summary>
+    private Task PushLog(Guid runId, IReadOnlyList<RunLogItem> items, CancellationToken cancellationToken)
+    {
+        var (_, owner, sessionId) = cache.Identity(runId);
+        return Send(subscriptions.ConnectionsOf(RunAudience.Of(runId, owner, sessionId)), RunsHub.RunLog, new RunLogBatch(runId, items), cancellationToken);
     }
 
     public async Task ArtifactStored(ArtifactStored message, CancellationToken cancellationToken)

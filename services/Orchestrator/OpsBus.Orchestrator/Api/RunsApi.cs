@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using MassTransit;
@@ -248,28 +247,14 @@ public static class RunsApi
         string id, ClaimsPrincipal caller, OrchestratorDbContext db, RunSnapshots snapshots, string? afterSeq, string? limit,
         CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        long after = 0;
-        if (afterSeq is not null && !long.TryParse(afterSeq, NumberStyles.None, CultureInfo.InvariantCulture, out after))
-            errors["afterSeq"] = ["A sequence number from an earlier page (0 or more)."];
-        var pageSize = 200;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > 1000))
-            errors["limit"] = ["A number from 1 to 1000."];
-        if (errors.Count > 0)
+        var query = RunEventQuery.Parse(afterSeq, limit, out var errors);
+        if (query is null)
             return TypedResults.ValidationProblem(errors);
 
         var run = Guid.TryParse(id, out var runId) ? await snapshots.FindAsync(runId, cancellationToken) : null;
         if (run is null || !caller.MaySee(run.RequestedBy))
             return ApiProblems.RunNotFound(id);
-
-        var lines = await db.RunLogLines.AsNoTracking()
-            .Where(l => l.RunId == runId && l.Seq > after)
-            .OrderBy(l => l.Seq)
-            .Take(pageSize)
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new RunEventPage(lines
-            .Select(l => new RunEvent(l.Seq, l.WrittenAt, l.Level, l.Source, l.Message, l.DataJson is null ? null : JsonSerializer.Deserialize<JsonElement>(l.DataJson)))
-            .ToList()));
+        return TypedResults.Ok(await query.ReadAsync(db, runId, cancellationToken));
     }
 
     private static Results<Accepted<RunSnapshot>, ValidationProblem, ProblemHttpResult> Answer(Acceptance acceptance) =>

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using OpsBus.Contracts;
@@ -8,15 +7,14 @@ using OpsBus.Orchestrator.Persistence;
 namespace OpsBus.Orchestrator.ReadModel;
 
 /// <summary>
-/// Keeps the steps and log lines of the runs read model. Idempotent: a redelivered message changes nothing,
-/// a step event from an older attempt never overwrites a newer one, a log line is stored once per (run, seq).
+/// Keeps the steps of the runs read model (<see cref="RunLogProjection"/> keeps their log lines). Idempotent: a
+/// redelivered message changes nothing, a step event from an older attempt never overwrites a newer one.
 /// The SQL is the common dialect of PostgreSQL and SQLite (INSERT ... ON CONFLICT).
 /// </summary>
 public sealed class RunProjection(OrchestratorDbContext db) :
     IConsumer<RunRequested>,
     IConsumer<RunStepStarted>,
-    IConsumer<RunStepFinished>,
-    IConsumer<RunLogAppended>
+    IConsumer<RunStepFinished>
 {
     public async Task Consume(ConsumeContext<RunRequested> context)
     {
@@ -63,30 +61,5 @@ public sealed class RunProjection(OrchestratorDbContext db) :
             """,
             // A null argument becomes SQL NULL; EF Core cannot map a DBNull.Value argument to a store type.
             [m.RunId, m.StepId, m.Status, m.Attempt, m.Timestamp, m.Error!], context.CancellationToken);
-    }
-
-    public async Task Consume(ConsumeContext<RunLogAppended> context)
-    {
-        var lines = context.Message.Lines;
-        if (lines.Count == 0)
-            return;
-
-        const int perStatement = 200;
-        for (var offset = 0; offset < lines.Count; offset += perStatement)
-        {
-            var sql = new StringBuilder("INSERT INTO run_log_lines (run_id, seq, attempt, written_at, level, source, message, data_json) VALUES ");
-            var parameters = new List<object>();
-            foreach (var line in lines.Skip(offset).Take(perStatement))
-            {
-                var p = parameters.Count;
-                sql.Append(p == 0 ? "" : ", ").Append($"({{{p}}}, {{{p + 1}}}, {{{p + 2}}}, {{{p + 3}}}, {{{p + 4}}}, {{{p + 5}}}, {{{p + 6}}}, {{{p + 7}}})");
-                parameters.AddRange([
-                    context.Message.RunId, line.Seq, context.Message.Attempt, line.Timestamp, line.Level, line.Source, line.Message,
-                    line.Data is { } data ? JsonSerializer.Serialize(data) : null!,
-                ]);
-            }
-            sql.Append(" ON CONFLICT (run_id, seq) DO NOTHING");
-            await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, context.CancellationToken);
-        }
     }
 }

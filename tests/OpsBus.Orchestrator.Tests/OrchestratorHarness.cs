@@ -142,6 +142,15 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
 
     public int DispatchCount(Guid runId) => Harness.Sent.Select<ExecuteRun>(Recorded).Count(m => m.Context.Message.RunId == runId);
 
+    /// <summary>Why the run went back to the queue each time it did, in order (<see cref="RunStatusChanged.Reason"/>).</summary>
+    public IReadOnlyList<string?> RequeueReasons(Guid runId) =>
+        Harness.Published.Select<RunStatusChanged>(Recorded)
+            .Select(m => m.Context.Message)
+            .Where(m => m.RunId == runId && m.Status == RunStatuses.Queued && m.PreviousStatus is RunStatuses.Claimed or RunStatuses.Running)
+            .OrderBy(m => m.Sequence)
+            .Select(m => m.Reason)
+            .ToList();
+
     public IReadOnlyList<string> StatusHistory(Guid runId) =>
         Harness.Published.Select<RunStatusChanged>(Recorded).Select(m => m.Context.Message).Where(m => m.RunId == runId)
             .OrderBy(m => m.Timestamp).Select(m => m.Status).ToList();

@@ -145,6 +145,7 @@ public sealed class When_a_worker_goes_silent
         var failed = await orchestrator.WaitFor(runId, RunStatuses.Failed);
         Assert.Contains("no attempt left", failed.Error);
         Assert.Equal(2, orchestrator.DispatchCount(runId));
+        Assert.Equal([Contracts.RequeueReasons.WorkerLost], orchestrator.RequeueReasons(runId));
     }
 
     [Fact]
@@ -212,6 +213,7 @@ public sealed class When_a_worker_goes_silent
         await orchestrator.Publish(new RunSucceeded(runId, 2, "worker-2", DateTime.UtcNow));
         var run = await orchestrator.WaitFor(runId, RunStatuses.Succeeded);
         Assert.Equal(1, run.ReleasedAttempts);
+        Assert.Equal([Contracts.RequeueReasons.Released], orchestrator.RequeueReasons(runId));
     }
 }
 
@@ -237,6 +239,7 @@ public sealed class When_a_run_fails
         await orchestrator.Publish(new RunStarted(runId, 2, "worker-1", DateTime.UtcNow));
         await orchestrator.Publish(new RunSucceeded(runId, 2, "worker-1", DateTime.UtcNow));
         await orchestrator.WaitFor(runId, RunStatuses.Succeeded, r => r.Attempt == 2);
+        Assert.Equal([Contracts.RequeueReasons.Retry], orchestrator.RequeueReasons(runId));
     }
 
     [Fact]

@@ -8,18 +8,20 @@ namespace OpsBus.Notifier.Tests.Notifications;
 public sealed class When_a_status_change_is_classified
 {
     [Theory]
-    [InlineData(RunStatuses.Failed, RunStatuses.Running, NotificationEvents.Failed)]
-    [InlineData(RunStatuses.Succeeded, RunStatuses.Running, NotificationEvents.Succeeded)]
-    [InlineData(RunStatuses.Cancelled, RunStatuses.Cancelling, NotificationEvents.Cancelled)]
-    [InlineData(RunStatuses.AwaitingApproval, null, NotificationEvents.AwaitingApproval)]
-    [InlineData(RunStatuses.Queued, RunStatuses.Running, NotificationEvents.Recovered)]
-    [InlineData(RunStatuses.Queued, RunStatuses.Claimed, NotificationEvents.Recovered)]
-    [InlineData(RunStatuses.Queued, null, null)]
-    [InlineData(RunStatuses.Queued, RunStatuses.AwaitingApproval, null)]
-    [InlineData(RunStatuses.Running, RunStatuses.Claimed, null)]
-    [InlineData(RunStatuses.Rejected, RunStatuses.AwaitingApproval, null)]
-    public void Should_name_the_event_it_is(string status, string? previous, string? expected) =>
-        Assert.Equal(expected, NotificationEvents.Classify(new RunChanges().Next(status, previous)));
+    [InlineData(RunStatuses.Failed, RunStatuses.Running, null, NotificationEvents.Failed)]
+    [InlineData(RunStatuses.Succeeded, RunStatuses.Running, null, NotificationEvents.Succeeded)]
+    [InlineData(RunStatuses.Cancelled, RunStatuses.Cancelling, null, NotificationEvents.Cancelled)]
+    [InlineData(RunStatuses.AwaitingApproval, null, null, NotificationEvents.AwaitingApproval)]
+    [InlineData(RunStatuses.Queued, RunStatuses.Running, RequeueReasons.WorkerLost, NotificationEvents.Recovered)]
+    [InlineData(RunStatuses.Queued, RunStatuses.Claimed, RequeueReasons.WorkerLost, NotificationEvents.Recovered)]
+    [InlineData(RunStatuses.Queued, RunStatuses.Running, RequeueReasons.Released, null)]
+    [InlineData(RunStatuses.Queued, RunStatuses.Running, RequeueReasons.Retry, null)]
+    [InlineData(RunStatuses.Queued, null, null, null)]
+    [InlineData(RunStatuses.Queued, RunStatuses.AwaitingApproval, null, null)]
+    [InlineData(RunStatuses.Running, RunStatuses.Claimed, null, null)]
+    [InlineData(RunStatuses.Rejected, RunStatuses.AwaitingApproval, null, null)]
+    public void Should_name_the_event_it_is(string status, string? previous, string? reason, string? expected) =>
+        Assert.Equal(expected, NotificationEvents.Classify(new RunChanges().Next(status, previous, reason: reason)));
 }
 
 public sealed class When_a_channel_filters_runs

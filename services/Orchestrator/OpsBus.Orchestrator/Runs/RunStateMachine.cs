@@ -144,7 +144,7 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
                     retry => retry
                         .Schedule(RetryDue, context => new RunRetryDue(context.Saga.CorrelationId, context.Saga.Attempt + 1),
                             context => settings.BackoffFor(context.Saga.CountedAttempts))
-                        .Requeue(Queued),
+                        .Requeue(Queued, RequeueReasons.Retry),
                     fail => fail.Finish(Failed)),
             When(HeartbeatTimeout.Received, context => context.IsCurrentAttempt(context.Message.Attempt))
                 .IfElse(context => !context.IsSilent(clock),
@@ -152,14 +152,14 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
                     silent => silent.IfElse(context => context.Saga.HasAttemptsLeft,
                         requeue => requeue
                             .Then(context => context.Saga.Error = $"Worker {context.Saga.ClaimedBy} lost (no heartbeat for {context.Saga.HeartbeatTimeoutSeconds} s).")
-                            .RequeueAndDispatch(Queued, settings),
+                            .RequeueAndDispatch(Queued, settings, RequeueReasons.WorkerLost),
                         fail => fail
                             .Then(context => context.Saga.Error = $"Worker lost (no heartbeat for {context.Saga.HeartbeatTimeoutSeconds} s) and no attempt left.")
                             .Finish(Failed))),
             When(WorkerReleased, context => context.IsCurrentAttempt(context.Message.Attempt))
                 .Unschedule(HeartbeatTimeout)
                 .Then(context => context.Saga.ReleasedAttempts++)
-                .RequeueAndDispatch(Queued, settings),
+                .RequeueAndDispatch(Queued, settings, RequeueReasons.Released),
             When(CancelRequested)
                 .RecordCancelRequest()
                 .TransitionTo(Cancelling)

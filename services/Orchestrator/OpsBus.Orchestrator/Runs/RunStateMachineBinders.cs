@@ -144,21 +144,22 @@ internal static class RunStateMachineBinders
         });
 
     /// <summary>Gives the attempt up and puts the run back in the queue; the next attempt is dispatched later (backoff).</summary>
-    public static EventActivityBinder<RunState, T> Requeue<T>(this EventActivityBinder<RunState, T> binder, State queued)
+    public static EventActivityBinder<RunState, T> Requeue<T>(this EventActivityBinder<RunState, T> binder, State queued, string reason)
         where T : class =>
         binder
             .Then(context => context.Saga.ClearClaim())
             .TransitionTo(queued)
-            .PublishStatus();
+            .PublishStatus(reason);
 
     /// <summary>Gives the attempt up and dispatches the next one at once.</summary>
-    public static EventActivityBinder<RunState, T> RequeueAndDispatch<T>(this EventActivityBinder<RunState, T> binder, State queued, OrchestratorOptions settings)
+    public static EventActivityBinder<RunState, T> RequeueAndDispatch<T>(
+        this EventActivityBinder<RunState, T> binder, State queued, OrchestratorOptions settings, string reason)
         where T : class =>
         binder
             .Then(context => context.Saga.ClearClaim())
             .DispatchNextAttempt(settings)
             .TransitionTo(queued)
-            .PublishStatus();
+            .PublishStatus(reason);
 
     /// <summary>Enters a terminal state: records the time, announces it, frees the session-lane.</summary>
     public static EventActivityBinder<RunState, T> Finish<T>(this EventActivityBinder<RunState, T> binder, State terminal)
@@ -188,8 +189,8 @@ internal static class RunStateMachineBinders
         binder.If(context => context.Saga.SessionId is not null,
             session => session.Publish(context => new SessionRunEnded(context.Saga.CorrelationId, context.Saga.SessionId!, context.Saga.Lane)));
 
-    /// <summary>Announces the transition just made, with a full snapshot of the run.</summary>
-    public static EventActivityBinder<RunState, T> PublishStatus<T>(this EventActivityBinder<RunState, T> binder)
+    /// <summary>Announces the transition just made, with a full snapshot of the run (and why, for a requeue).</summary>
+    public static EventActivityBinder<RunState, T> PublishStatus<T>(this EventActivityBinder<RunState, T> binder, string? reason = null)
         where T : class =>
         binder.Publish(context =>
         {
@@ -201,7 +202,7 @@ internal static class RunStateMachineBinders
                 saga.CorrelationId, saga.Status, previous, saga.Attempt, saga.MaxAttempts, saga.Lane, saga.SessionId,
                 saga.Template, saga.Environment, saga.Priority, saga.ClaimedBy, saga.RequestedBy, saga.CreatedAt,
                 saga.ClaimedAt, saga.StartedAt, saga.HeartbeatAt, saga.FinishedAt, saga.Error, DateTime.UtcNow,
-                saga.TemplateVersion, saga.Parameters, saga.PlanHash, saga.Risk, saga.RequiresApproval, saga.Approval, saga.StatusSequence);
+                saga.TemplateVersion, saga.Parameters, saga.PlanHash, saga.Risk, saga.RequiresApproval, saga.Approval, saga.StatusSequence, reason);
         });
 
     private static void ClearClaim(this RunState saga)

@@ -19,10 +19,9 @@ public static class NotificationEvents
     public static IReadOnlyList<string> All { get; } = [Failed, Succeeded, Cancelled, AwaitingApproval, Recovered];
 
     /// <summary>
-    /// The event a status change is, or null when it is none of them. The orchestrator requeues a claimed or running
-    /// run when its worker is lost (no heartbeat in time), when the worker hands it back as it stops, and when an attempt
-    /// failed for a retryable reason: each takes the run from <c>claimed</c>/<c>running</c> back to <c>queued</c>, and
-    /// each is the run recovering from losing its attempt's worker.
+    /// The event a status change is, or null when it is none of them. A run is <see cref="Recovered"/> when the
+    /// orchestrator requeued it because its worker was lost (no heartbeat in time), not when the worker handed it back
+    /// as it stopped nor when an attempt failed for a retryable reason.
     /// </summary>
     public static string? Classify(RunStatusChanged change) => change.Status switch
     {
@@ -30,7 +29,7 @@ public static class NotificationEvents
         RunStatuses.Succeeded => Succeeded,
         RunStatuses.Cancelled => Cancelled,
         RunStatuses.AwaitingApproval => AwaitingApproval,
-        RunStatuses.Queued when change.PreviousStatus is RunStatuses.Claimed or RunStatuses.Running => Recovered,
+        RunStatuses.Queued when change.Reason == RequeueReasons.WorkerLost => Recovered,
         _ => null,
     };
 

@@ -27,6 +27,7 @@ namespace OpsBus.Contracts;
 /// <param name="RequiresApproval">Whether the run needs an approval before it runs.</param>
 /// <param name="Approval">The approval's state, for runs that need one.</param>
 /// <param name="Sequence">1 for a run's first status change, then one more for each: consumers put events that overtook each other back in order. 0 from producers that do not number them.</param>
+/// <param name="Trigger">The GitHub delivery and trigger rule that requested it, for runs a trigger started.</param>
 public sealed record RunStatusChanged(
     Guid RunId,
     string Status,
@@ -53,4 +54,5 @@ public sealed record RunStatusChanged(
     string? Risk = null,
     bool RequiresApproval = false,
     RunApproval? Approval = null,
-    int Sequence = 0);
+    int Sequence = 0,
+    RunTrigger? Trigger = null);

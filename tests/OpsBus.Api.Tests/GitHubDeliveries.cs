@@ -77,9 +77,10 @@ internal static class GitHubDeliveries
         return settings;
     }
 
-    public static async Task<ApiHost> StartWithTemplateAsync(FakeHttpServer? github = null)
+    /// <summary>A host taking deliveries (on SQLite, or on <paramref name="postgres"/>) with the <c>ci-check</c> template.</summary>
+    public static async Task<ApiHost> StartWithTemplateAsync(FakeHttpServer? github = null, string? postgres = null)
     {
-        var api = await ApiHost.StartAsync(postgresConnectionString: null, Settings(github));
+        var api = await ApiHost.StartAsync(postgres, Settings(github));
         using var created = await api.As("root:admin").SendYaml(HttpMethod.Post, "/api/templates", CheckYaml);
         await ApiClient.Expect(created, HttpStatusCode.Created);
         return api;

@@ -22,6 +22,7 @@ namespace OpsBus.Contracts;
 /// <param name="PlanHash">SHA-256 (hex) of the plan and parameters as an approver sees them (secrets masked).</param>
 /// <param name="Risk">The risk of what the run does: read, write or destructive.</param>
 /// <param name="RequiresApproval">When true the run waits in awaiting_approval until an approver approves that exact plan hash.</param>
+/// <param name="Trigger">The GitHub delivery and trigger rule that requested it, for runs a trigger started.</param>
 public sealed record RunRequested(
     Guid RunId,
     RunPlan? Plan,
@@ -40,4 +41,5 @@ public sealed record RunRequested(
     int? TemplateVersion = null,
     string? PlanHash = null,
     string? Risk = null,
-    bool RequiresApproval = false);
+    bool RequiresApproval = false,
+    RunTrigger? Trigger = null);

@@ -29,6 +29,7 @@ namespace OpsBus.Contracts;
 /// <param name="Risk">read, write or destructive; a plan sent inline counts as write.</param>
 /// <param name="RequiresApproval">Whether the approval policy asks an approver to approve it before it runs.</param>
 /// <param name="Approval">The approval, for runs that need one: its status, the plan hash to approve, the decision; null otherwise.</param>
+/// <param name="Trigger">The GitHub delivery and trigger rule that requested it, for runs a trigger started.</param>
 public sealed record RunSnapshot(
     Guid Id,
     string Status,
@@ -54,4 +55,5 @@ public sealed record RunSnapshot(
     string? PlanHash = null,
     string? Risk = null,
     bool RequiresApproval = false,
-    RunApproval? Approval = null);
+    RunApproval? Approval = null,
+    RunTrigger? Trigger = null);

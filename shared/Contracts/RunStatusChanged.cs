@@ -27,6 +27,7 @@ namespace OpsBus.Contracts;
 /// <param name="RequiresApproval">Whether the run needs an approval before it runs.</param>
 /// <param name="Approval">The approval's state, for runs that need one.</param>
 /// <param name="Sequence">1 for a run's first status change, then one more for each: consumers put events that overtook each other back in order. 0 from producers that do not number them.</param>
+/// <param name="Trigger">The GitHub delivery and trigger rule that requested it, for runs a trigger started.</param>
 /// <param name="Reason">Why a claimed or running run went back to <c>queued</c> (see <see cref="RequeueReasons"/>); null otherwise.</param>
 public sealed record RunStatusChanged(
     Guid RunId,
@@ -55,4 +56,5 @@ public sealed record RunStatusChanged(
     bool RequiresApproval = false,
     RunApproval? Approval = null,
     int Sequence = 0,
+    RunTrigger? Trigger = null,
     string? Reason = null);

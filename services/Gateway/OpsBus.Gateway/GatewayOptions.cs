@@ -40,6 +40,10 @@ public sealed class GatewayOptions
     [Range(1024, long.MaxValue)]
     public long MaxArtifactUploadBytes { get; set; } = 100L * 1024 * 1024;
 
+    /// <summary>The largest webhook delivery (<c>POST /api/webhooks/github</c>) the edge lets through; the orchestrator has its own limit.</summary>
+    [Range(1024, 25L * 1024 * 1024)]
+    public long MaxWebhookBodyBytes { get; set; } = 5L * 1024 * 1024;
+
     /// <summary>Requests each API key may make: a token bucket, refilled continuously.</summary>
     [Required]
     public GatewayRateLimitOptions RateLimit { get; set; } = new();

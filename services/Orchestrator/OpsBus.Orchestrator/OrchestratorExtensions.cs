@@ -11,6 +11,7 @@ using OpsBus.Orchestrator.Runs;
 using OpsBus.Orchestrator.Schedules;
 using OpsBus.Orchestrator.SessionLanes;
 using OpsBus.Orchestrator.Templates;
+using OpsBus.Orchestrator.Triggers;
 using OpsBus.Runbooks.Intents;
 using OpsBus.Runbooks.Templates;
 using OpsBus.SagaStore;
@@ -25,8 +26,8 @@ public static class OrchestratorExtensions
     /// <summary>
     /// The orchestrator: run and session-lane sagas in its own database (PostgreSQL or SQLite), the runs read model,
     /// durable scheduled messages (heartbeat timeouts, retry backoff, approval expiry, schedule ticks), the runbook
-    /// templates (the shipped ones are installed at start) and recurring schedules. The host maps the REST API with
-    /// <c>MapRunsApi()</c>, <c>MapSessionsApi()</c>, <c>MapTemplatesApi()</c>, <c>MapIntentsApi()</c> and <c>MapSchedulesApi()</c>.
+    /// templates (the shipped ones are installed at start), recurring schedules, and GitHub trigger rules with the commit
+    /// statuses of the runs they request. The host maps the REST API with <c>MapOrchestratorApi()</c>.
     /// </summary>
     public static IHostApplicationBuilder AddOrchestrator(this IHostApplicationBuilder builder)
     {
@@ -36,6 +37,9 @@ public static class OrchestratorExtensions
             .ValidateOnStart();
         services.AddOptions<SecretsOptions>().BindConfiguration(SecretsOptions.SectionName)
             .Validate(o => IsUsable(o), $"{SecretsOptions.SectionName}:Key must be base64 of 32 random bytes.")
+            .ValidateOnStart();
+        services.AddOptions<GitHubTriggerOptions>().BindConfiguration(GitHubTriggerOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.Problem() is null, "Orchestrator:GitHub is inconsistent: BaseUrl and RunLinkBaseUrl must be absolute http(s) URLs, RunLinkBaseUrl is required with Token, QueueTimeout is at most 9 s.")
             .ValidateOnStart();
         var options = builder.Configuration.GetSection(OrchestratorOptions.SectionName).Get<OrchestratorOptions>() ?? new OrchestratorOptions();
 
@@ -53,6 +57,10 @@ public static class OrchestratorExtensions
         services.AddScoped<IntentPlanner>();
         services.AddScoped<ScheduledRuns>();
         services.AddScoped<ScheduleTicks>();
+        services.AddScoped<TriggerRules>();
+        services.AddScoped<TriggeredRuns>();
+        services.AddSingleton<GitHubStatuses>();
+        services.AddHttpClient(GitHubStatuses.ClientName);
 
         services.Messaging()
             .Register(x =>
@@ -63,6 +71,8 @@ public static class OrchestratorExtensions
                 x.AddConsumer<RunLogProjection, RunLogProjectionDefinition>();
                 x.AddConsumer<GetRunSnapshotConsumer, GetRunSnapshotConsumerDefinition>();
                 x.AddConsumer<RunScheduleDueConsumer>();
+                x.AddConsumer<GitHubDeliveryConsumer, GitHubDeliveryConsumerDefinition>();
+                x.AddConsumer<CommitStatusReporter, CommitStatusReporterDefinition>();
                 if (options.Scheduler == SchedulerKind.Durable)
                 {
                     x.AddPublishMessageScheduler();
@@ -84,7 +94,10 @@ public static class OrchestratorExtensions
         return builder;
     }
 
-    /// <summary>The orchestrator's REST API: runs (with approvals), sessions, templates, intents and schedules.</summary>
+    /// <summary>
+    /// The orchestrator's REST API: runs (with approvals), sessions, templates, intents, schedules, trigger rules, and
+    /// the GitHub webhook (anonymous: deliveries are authenticated by their signature).
+    /// </summary>
     public static IEndpointRouteBuilder MapOrchestratorApi(this IEndpointRouteBuilder app)
     {
         app.MapRunsApi();
@@ -92,6 +105,8 @@ public static class OrchestratorExtensions
         app.MapTemplatesApi();
         app.MapIntentsApi();
         app.MapSchedulesApi();
+        app.MapTriggersApi();
+        app.MapGitHubWebhooks();
         return app;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using OpsBus.Gateway.Webhooks;
 
 namespace OpsBus.Gateway.Edge;
 
@@ -10,7 +11,7 @@ internal static class RequestBodyLimit
 {
     /// <summary>
     /// Bodies on <c>/api/*</c> are capped at <c>Gateway:MaxRequestBodyBytes</c>, artifact uploads at
-    /// <c>Gateway:MaxArtifactUploadBytes</c>: a declared length over it is refused before anything is read, a chunked
+    /// <c>Gateway:MaxArtifactUploadBytes</c>, webhook deliveries at <c>Gateway:MaxWebhookBodyBytes</c>: a declared length over it is refused before anything is read, a chunked
     /// body when the server's limit trips; both answer 413 with problem details.
     /// </summary>
     public static IApplicationBuilder UseApiRequestBodyLimit(this IApplicationBuilder app) =>
@@ -23,7 +24,9 @@ internal static class RequestBodyLimit
             }
 
             var options = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
-            var limit = IsArtifactUpload(context.Request) ? options.MaxArtifactUploadBytes : options.MaxRequestBodyBytes;
+            var limit = IsArtifactUpload(context.Request) ? options.MaxArtifactUploadBytes
+                : WebhookRoutes.IsWebhook(context.Request) ? options.MaxWebhookBodyBytes
+                : options.MaxRequestBodyBytes;
             if (context.Request.ContentLength > limit)
             {
                 await TooLargeAsync(context, limit);

@@ -9,7 +9,8 @@ namespace OpsBus.Gateway.Proxy;
 /// <summary>
 /// What a proxied request carries to the services behind the gateway: the authenticated caller in headers signed
 /// with the internal secret, and nothing a client could have forged (incoming <c>X-OpsBus-*</c> headers are
-/// dropped) nor the client's API key (the <c>Authorization</c> header and a hub's <c>access_token</c>).
+/// dropped) nor the client's API key (the <c>Authorization</c> header and a hub's <c>access_token</c>). An anonymous
+/// request (a webhook delivery) carries no caller at all.
 /// </summary>
 internal sealed class InternalCallerTransform(string secret, TimeProvider clock) : RequestTransform
 {
@@ -23,6 +24,8 @@ internal sealed class InternalCallerTransform(string secret, TimeProvider clock)
         context.Query.Collection.Remove("access_token");
 
         var caller = context.HttpContext.User;
+        if (caller.Identity?.IsAuthenticated != true)
+            return ValueTask.CompletedTask;
         var name = caller.CallerName();
         var roles = string.Join(',', caller.FindAll(ClaimTypes.Role).Select(role => role.Value));
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();

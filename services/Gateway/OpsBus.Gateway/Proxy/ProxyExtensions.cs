@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using OpsBus.Gateway.Webhooks;
 using Yarp.ReverseProxy.Configuration;
 
 namespace OpsBus.Gateway.Proxy;
@@ -12,9 +13,10 @@ internal static class ProxyExtensions
 
     /// <summary>
     /// Distributed mode: <c>/api/runs/**</c>, <c>/api/sessions/**</c>, <c>/api/templates/**</c>, <c>/api/intents/**</c>,
-    /// <c>/api/approvals/**</c> and <c>/api/schedules/**</c> to the orchestrator, <c>/hubs/**</c>
-    /// (WebSockets included) and <c>/api/notifications/**</c> to the notifier, artifacts to the artifacts service when one is configured; only
-    /// authenticated callers pass, signed as internal callers.
+    /// <c>/api/approvals/**</c>, <c>/api/schedules/**</c> and <c>/api/triggers/**</c> to the orchestrator, <c>/hubs/**</c>
+    /// (WebSockets included) and <c>/api/notifications/**</c> to the notifier, artifacts to the artifacts service when one is
+    /// configured; only authenticated callers pass, signed as internal callers. GitHub's webhook goes to the orchestrator
+    /// unauthenticated: the orchestrator verifies its signature.
     /// </summary>
     public static IServiceCollection AddGatewayProxy(this IServiceCollection services, GatewayOptions options)
     {
@@ -27,6 +29,8 @@ internal static class ProxyExtensions
             Route("intents", "/api/intents/{**rest}", Orchestrator),
             Route("approvals", "/api/approvals/{**rest}", Orchestrator),
             Route("schedules", "/api/schedules/{**rest}", Orchestrator),
+            Route("triggers", "/api/triggers/{**rest}", Orchestrator),
+            Route("github-webhooks", WebhookRoutes.GitHub, Orchestrator, "anonymous"),
             Route("hubs", "/hubs/{**rest}", Notifier),
             Route("notifications", "/api/notifications/{**rest}", Notifier),
         ];
@@ -55,12 +59,12 @@ internal static class ProxyExtensions
         return services;
     }
 
-    private static RouteConfig Route(string id, string path, string cluster) => new()
+    private static RouteConfig Route(string id, string path, string cluster, string authorization = "default") => new()
     {
         RouteId = id,
         ClusterId = cluster,
         Match = new RouteMatch { Path = path },
-        AuthorizationPolicy = "default",
+        AuthorizationPolicy = authorization,
     };
 
     private static ClusterConfig Cluster(string id, Uri? address, string setting) => new()

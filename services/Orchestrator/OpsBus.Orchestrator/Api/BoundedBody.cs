@@ -9,10 +9,14 @@ internal static class BoundedBody
     public const int MaxBytes = 1024 * 1024;
 
     /// <summary>The body's bytes, or the problem that refuses it.</summary>
-    public static async Task<(byte[]? Body, ProblemHttpResult? Refused)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static Task<(byte[]? Body, ProblemHttpResult? Refused)> ReadAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        ReadAsync(request, MaxBytes, cancellationToken);
+
+    /// <summary>The body's bytes, at most <paramref name="maxBytes"/>, or the problem that refuses it.</summary>
+    public static async Task<(byte[]? Body, ProblemHttpResult? Refused)> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxBytes)
-            return (null, TooLarge());
+        if (request.ContentLength > maxBytes)
+            return (null, TooLarge(maxBytes));
         try
         {
             using var buffer = new MemoryStream();
@@ -20,8 +24,8 @@ internal static class BoundedBody
             int read;
             while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
             {
-                if (buffer.Length + read > MaxBytes)
-                    return (null, TooLarge());
+                if (buffer.Length + read > maxBytes)
+                    return (null, TooLarge(maxBytes));
                 buffer.Write(chunk, 0, read);
             }
             return (buffer.ToArray(), null);
@@ -32,6 +36,6 @@ internal static class BoundedBody
         }
     }
 
-    private static ProblemHttpResult TooLarge() =>
-        ApiProblems.Status(StatusCodes.Status413PayloadTooLarge, $"The body may be at most {MaxBytes / 1024} KiB.");
+    private static ProblemHttpResult TooLarge(int maxBytes) =>
+        ApiProblems.Status(StatusCodes.Status413PayloadTooLarge, $"The body may be at most {maxBytes / 1024} KiB.");
 }

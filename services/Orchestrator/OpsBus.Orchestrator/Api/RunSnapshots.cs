@@ -68,7 +68,8 @@ public sealed class RunSnapshots(OrchestratorDbContext db, IOptions<Orchestrator
             request.Parameters,
             request.PlanHash,
             request.Risk,
-            request.RequiresApproval);
+            request.RequiresApproval,
+            Trigger: request.Trigger);
 
     private static RunSnapshot Of(RunState run, IEnumerable<RunStepRecord> records)
     {
@@ -108,6 +109,7 @@ public sealed class RunSnapshots(OrchestratorDbContext db, IOptions<Orchestrator
             run.PlanHash,
             run.Risk,
             run.RequiresApproval,
-            run.Approval);
+            run.Approval,
+            run.Trigger);
     }
 }

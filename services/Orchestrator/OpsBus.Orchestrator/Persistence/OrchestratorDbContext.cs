@@ -8,6 +8,7 @@ using OpsBus.Orchestrator.Runs;
 using OpsBus.Orchestrator.Schedules;
 using OpsBus.Orchestrator.SessionLanes;
 using OpsBus.Orchestrator.Templates;
+using OpsBus.Orchestrator.Triggers;
 using OpsBus.SagaStore;
 using OpsBus.Scheduling;
 
@@ -37,6 +38,12 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
 
     public DbSet<RunScheduleRecord> Schedules => Set<RunScheduleRecord>();
 
+    public DbSet<TriggerRecord> Triggers => Set<TriggerRecord>();
+
+    public DbSet<GitHubDeliveryRecord> GitHubDeliveries => Set<GitHubDeliveryRecord>();
+
+    public DbSet<TriggerEvaluationRecord> TriggerEvaluations => Set<TriggerEvaluationRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<RunState>(run =>
@@ -54,6 +61,12 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
             run.Ignore(x => x.HasAttemptsLeft);
             run.Ignore(x => x.Approval);
             run.Ignore(x => x.Parameters);
+            run.Ignore(x => x.Trigger);
+            run.Property(x => x.TriggerEvent).HasMaxLength(32);
+            run.Property(x => x.TriggerDeliveryId).HasMaxLength(64);
+            run.Property(x => x.TriggerRepository).HasMaxLength(256);
+            run.Property(x => x.TriggerRef).HasMaxLength(256);
+            run.Property(x => x.TriggerSha).HasMaxLength(64);
             run.HasIndex(x => new { x.Status, x.CreatedAt });
             run.HasIndex(x => new { x.Lane, x.CreatedAt });
             run.HasIndex(x => new { x.Template, x.CreatedAt });
@@ -95,6 +108,7 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
         modelBuilder.AddRunsApiTables();
         modelBuilder.AddTemplateTables();
         modelBuilder.AddScheduleTables();
+        modelBuilder.AddTriggerTables();
 
         ApplyNamingAndUtc(modelBuilder);
     }

@@ -107,10 +107,38 @@ public sealed class RunState : SagaStateMachineInstance, ISagaVersion
 
     public Guid? RetryTokenId { get; set; }
 
+    /// <summary>The GitHub event of a run a trigger rule requested; null for every other run.</summary>
+    public string? TriggerEvent { get; set; }
+
+    public string? TriggerDeliveryId { get; set; }
+
+    public string? TriggerRepository { get; set; }
+
+    public string? TriggerRef { get; set; }
+
+    public string? TriggerSha { get; set; }
+
+    public Guid? TriggerId { get; set; }
+
     /// <summary>The approval as clients see it, for runs that need one.</summary>
     public RunApproval? Approval => RequiresApproval
         ? new RunApproval(ApprovalDecision ?? "pending", PlanHash, Risk, ApprovalExpiresAt, ApprovalDecidedBy, ApprovalDecidedAt, ApprovalComment)
         : null;
+
+    /// <summary>What started the run, for runs a trigger rule requested.</summary>
+    public RunTrigger? Trigger
+    {
+        get => TriggerEvent is null ? null : new RunTrigger(TriggerEvent, TriggerDeliveryId!, TriggerRepository!, TriggerRef, TriggerSha, TriggerId);
+        set
+        {
+            TriggerEvent = value?.Event;
+            TriggerDeliveryId = value?.DeliveryId;
+            TriggerRepository = value?.Repository;
+            TriggerRef = value?.Ref;
+            TriggerSha = value?.Sha;
+            TriggerId = value?.TriggerId;
+        }
+    }
 
     /// <summary>The template parameters as shown to people (secrets masked before they reached the orchestrator).</summary>
     public IReadOnlyDictionary<string, string>? Parameters =>

@@ -35,6 +35,7 @@ internal static class RunStateMachineBinders
             saga.PlanHash = message.PlanHash;
             saga.Risk = message.Risk;
             saga.RequiresApproval = message.RequiresApproval;
+            saga.Trigger = message.Trigger;
         });
 
     /// <summary>Queues the run: dispatched to its lane at once, or queued in its session-lane.</summary>
@@ -202,7 +203,8 @@ internal static class RunStateMachineBinders
                 saga.CorrelationId, saga.Status, previous, saga.Attempt, saga.MaxAttempts, saga.Lane, saga.SessionId,
                 saga.Template, saga.Environment, saga.Priority, saga.ClaimedBy, saga.RequestedBy, saga.CreatedAt,
                 saga.ClaimedAt, saga.StartedAt, saga.HeartbeatAt, saga.FinishedAt, saga.Error, DateTime.UtcNow,
-                saga.TemplateVersion, saga.Parameters, saga.PlanHash, saga.Risk, saga.RequiresApproval, saga.Approval, saga.StatusSequence, reason);
+                saga.TemplateVersion, saga.Parameters, saga.PlanHash, saga.Risk, saga.RequiresApproval, saga.Approval, saga.StatusSequence,
+                saga.Trigger, reason);
         });
 
     private static void ClearClaim(this RunState saga)

@@ -16,7 +16,7 @@ internal static class HostileBodies
     {
         ["POST /api/runs"] = (() => new JsonObject
         {
-            ["template"] = Template, ["params"] = new JsonObject { ["name"] = "x", ["times"] = 1 }, ["environment"] = "dev",
+            ["template"] = Template, ["params"] = new JsonObject { ["name"] = "x" },
             ["lane"] = "A", ["sessionId"] = Session, ["priority"] = 0, ["maxAttempts"] = 1, ["heartbeatTimeoutSeconds"] = 30,
         }, ["template", "lane", "sessionId"]),
         ["POST /api/runs/{id}/cancel"] = (() => new JsonObject { ["reason"] = "no longer needed" }, []),

@@ -21,7 +21,6 @@ internal static class HostileStrings
         "..%2F..%2F..%2Fetc%2Fpasswd",
         "%2e%2e%2f%2e%2e%2fgateway.db",
         "..%5C..%5Cwindows%5Cwin.ini",
-        "%00",
         "%27%20OR%201%3D1--",
         "%3Cscript%3E",
         new string('a', 4000),

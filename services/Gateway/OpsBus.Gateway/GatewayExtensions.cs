@@ -55,10 +55,12 @@ public static class GatewayExtensions
     /// The edge's pipeline and endpoints: the control room's files (public), authentication, 401 for anonymous
     /// <c>/api/*</c> and <c>/hubs/*</c>, the per-key rate limit, the body size limit, <c>/api/keys</c>, <c>/api/me</c>,
     /// <c>/openapi/v1.json</c> with its UI at <c>/scalar</c>, in distributed mode the proxied routes, and the control
-    /// room's fallback to <c>index.html</c>. Map the in-process APIs after it.
+    /// room's fallback to <c>index.html</c>. Map the in-process APIs after it. An error answered without a body (a
+    /// route matched with the wrong method, a body parameter that does not bind, an unknown path) gets problem details.
     /// </summary>
     public static WebApplication MapGateway(this WebApplication app)
     {
+        app.UseStatusCodePages();
         var controlRoom = ControlRoomExtensions.EmbeddedFiles();
         if (controlRoom is not null)
             app.UseControlRoomFiles(controlRoom);

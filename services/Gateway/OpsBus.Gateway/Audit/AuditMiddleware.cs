@@ -61,7 +61,7 @@ internal static class AuditMiddleware
             : pattern.Parameters.Where(p => context.Request.RouteValues.ContainsKey(p.Name))
                 .ToDictionary(p => p.Name, p => context.Request.RouteValues[p.Name]?.ToString());
         var userAgent = context.Request.Headers.UserAgent.ToString();
-        var action = $"{context.Request.Method} {pattern?.RawText ?? context.Request.Path.Value}";
+        var action = $"{context.Request.Method} {(pattern?.RawText is { Length: > 1 } raw ? raw.TrimEnd('/') : context.Request.Path.Value)}";
         return new AuditEntry
         {
             At = DateTime.UtcNow,

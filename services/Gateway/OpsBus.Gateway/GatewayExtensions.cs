@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OpsBus.Gateway.ApiKeys;
+using OpsBus.Gateway.Audit;
 using OpsBus.Gateway.Authentication;
 using OpsBus.Gateway.ControlRoom;
 using OpsBus.Gateway.Edge;
@@ -38,11 +39,14 @@ public static class GatewayExtensions
         services.AddSingleton<ApiKeyCache>();
         services.AddScoped<ApiKeyStore>();
         services.AddHostedService<GatewayStartup>();
+        services.AddSingleton<AuditLog>();
+        services.AddHostedService<AuditWriter>();
         services.AddHealthChecks().AddDbContextCheck<GatewayDbContext>("gateway-database", tags: ["ready"]);
 
         services.AddAuthentication(ApiKeyDefaults.Scheme)
             .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, _ => { });
-        services.AddAuthorizationBuilder().AddPolicy(KeysApi.AdminPolicy, policy => policy.RequireRole(OpsBusRoles.Admin));
+        services.AddAuthorizationBuilder().AddPolicy(KeysApi.AdminPolicy, policy => policy.RequireRole(OpsBusRoles.Admin))
+            .AddPolicy(AuditApi.AuditorPolicy, policy => policy.RequireRole(OpsBusRoles.Auditor, OpsBusRoles.Admin));
         services.AddPerKeyRateLimiter();
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer<OpenApiDocumentTransformer>());
 
@@ -52,17 +56,21 @@ public static class GatewayExtensions
     }
 
     /// <summary>
-    /// The edge's pipeline and endpoints: the control room's files (public), authentication, 401 for anonymous
+    /// The edge's pipeline and endpoints: the control room's files (public), authentication, the audit log of
+    /// state-changing calls (<c>/api/audit</c>), 401 for anonymous
     /// <c>/api/*</c> and <c>/hubs/*</c>, the per-key rate limit, the body size limit, <c>/api/keys</c>, <c>/api/me</c>,
     /// <c>/openapi/v1.json</c> with its UI at <c>/scalar</c>, in distributed mode the proxied routes, and the control
-    /// room's fallback to <c>index.html</c>. Map the in-process APIs after it.
+    /// room's fallback to <c>index.html</c>. Map the in-process APIs after it. An error answered without a body (a
+    /// route matched with the wrong method, a body parameter that does not bind, an unknown path) gets problem details.
     /// </summary>
     public static WebApplication MapGateway(this WebApplication app)
     {
+        app.UseStatusCodePages();
         var controlRoom = ControlRoomExtensions.EmbeddedFiles();
         if (controlRoom is not null)
             app.UseControlRoomFiles(controlRoom);
         app.UseAuthentication();
+        app.UseAuditLog();
         app.UseCallerRequired();
         app.UseRateLimiter();
         app.UseApiRequestBodyLimit();
@@ -72,6 +80,7 @@ public static class GatewayExtensions
         app.MapScalarApiReference(scalar => scalar.WithTitle("OpsBus API"));
         app.MapKeysApi();
         app.MapMeApi();
+        app.MapAuditApi();
         if (app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.Mode == GatewayMode.Distributed)
             app.MapReverseProxy();
         if (controlRoom is not null)

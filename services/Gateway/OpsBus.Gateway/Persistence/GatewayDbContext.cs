@@ -1,15 +1,18 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using OpsBus.Gateway.ApiKeys;
+using OpsBus.Gateway.Audit;
 
 namespace OpsBus.Gateway.Persistence;
 
-/// <summary>The gateway's own database: API keys. One schema, provider-specific migrations in the two subclasses.</summary>
+/// <summary>The gateway's own database: API keys and the audit log. One schema, provider-specific migrations in the two subclasses.</summary>
 public abstract class GatewayDbContext(DbContextOptions options) : DbContext(options)
 {
     public const string MigrationsHistoryTable = "gateway_migrations_history";
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -31,6 +34,25 @@ public abstract class GatewayDbContext(DbContextOptions options) : DbContext(opt
             key.Property(x => x.CreatedBy).HasColumnName("created_by").HasMaxLength(100);
             key.Property(x => x.RevokedAt).HasColumnName("revoked_at").HasConversion(nullableUtc);
             key.HasIndex(x => x.Prefix);
+        });
+
+        modelBuilder.Entity<AuditEntry>(entry =>
+        {
+            entry.ToTable("audit_log");
+            entry.HasKey(x => x.Id);
+            entry.Property(x => x.Id).HasColumnName("id").ValueGeneratedOnAdd();
+            entry.Property(x => x.At).HasColumnName("at").HasConversion(utc);
+            entry.Property(x => x.Caller).HasColumnName("caller").HasMaxLength(100);
+            entry.Property(x => x.Roles).HasColumnName("roles").HasMaxLength(200);
+            entry.Property(x => x.Action).HasColumnName("action").HasMaxLength(310);
+            entry.Property(x => x.RouteValues).HasColumnName("route_values");
+            entry.Property(x => x.Status).HasColumnName("status");
+            entry.Property(x => x.Decision).HasColumnName("decision").HasMaxLength(16);
+            entry.Property(x => x.RemoteIp).HasColumnName("remote_ip").HasMaxLength(64);
+            entry.Property(x => x.UserAgent).HasColumnName("user_agent").HasMaxLength(256);
+            entry.Property(x => x.TraceId).HasColumnName("trace_id").HasMaxLength(64);
+            entry.HasIndex(x => x.At);
+            entry.HasIndex(x => x.Caller);
         });
     }
 }

@@ -33,6 +33,8 @@ public sealed class When_artifacts_outlive_the_retention_period
     [Fact]
     public async Task Should_expose_the_count_and_bytes_freed_to_prometheus()
     {
+        // The exporter sees every OpsBus.Artifacts meter in the process: only this class's specs (one at a time) sweep,
+        // while other classes' hosts store artifacts in parallel, so only the retention counters are this host's alone.
         await using var host = await ArtifactsHost.StartAsync(new Dictionary<string, string?> { ["Artifacts:RetentionPeriod"] = "1.00:00:00" });
         var runId = await host.RunOf("alice");
         await Uploads.Stored(await Uploads.Raw(host.As("alice:operator"), runId, "old.bin", Uploads.Bytes(1234)));
@@ -48,7 +50,6 @@ public sealed class When_artifacts_outlive_the_retention_period
 
         Assert.Equal(1, Sample(scrape, "opsbus_artifacts_retention_deleted"));
         Assert.Equal(1234, Sample(scrape, "opsbus_artifacts_retention_bytes_freed"));
-        Assert.Equal(1234, Sample(scrape, "opsbus_artifacts_stored_bytes"));
     }
 
     [Fact]

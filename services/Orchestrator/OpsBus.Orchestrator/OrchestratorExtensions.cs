@@ -10,6 +10,7 @@ using OpsBus.Orchestrator.ReadModel;
 using OpsBus.Orchestrator.Runs;
 using OpsBus.Orchestrator.Schedules;
 using OpsBus.Orchestrator.SessionLanes;
+using OpsBus.Orchestrator.Specs;
 using OpsBus.Orchestrator.Templates;
 using OpsBus.Runbooks.Intents;
 using OpsBus.Runbooks.Templates;
@@ -26,7 +27,8 @@ public static class OrchestratorExtensions
     /// The orchestrator: run and session-lane sagas in its own database (PostgreSQL or SQLite), the runs read model,
     /// durable scheduled messages (heartbeat timeouts, retry backoff, approval expiry, schedule ticks), the runbook
     /// templates (the shipped ones are installed at start) and recurring schedules. The host maps the REST API with
-    /// <c>MapRunsApi()</c>, <c>MapSessionsApi()</c>, <c>MapTemplatesApi()</c>, <c>MapIntentsApi()</c> and <c>MapSchedulesApi()</c>.
+    /// <c>MapRunsApi()</c>, <c>MapSessionsApi()</c>, <c>MapTemplatesApi()</c>, <c>MapIntentsApi()</c>, <c>MapSchedulesApi()</c>
+    /// and <c>MapSpecDocsApi()</c>. It keeps the spec documents that <c>spec.generate</c> steps generate.
     /// </summary>
     public static IHostApplicationBuilder AddOrchestrator(this IHostApplicationBuilder builder)
     {
@@ -53,6 +55,7 @@ public static class OrchestratorExtensions
         services.AddScoped<IntentPlanner>();
         services.AddScoped<ScheduledRuns>();
         services.AddScoped<ScheduleTicks>();
+        services.AddScoped<SpecDocStore>();
 
         services.Messaging()
             .Register(x =>
@@ -62,6 +65,7 @@ public static class OrchestratorExtensions
                 x.AddConsumer<RunProjection, RunProjectionDefinition>();
                 x.AddConsumer<GetRunSnapshotConsumer, GetRunSnapshotConsumerDefinition>();
                 x.AddConsumer<RunScheduleDueConsumer>();
+                x.AddConsumer<SpecDocumentsGeneratedConsumer, SpecDocumentsGeneratedConsumerDefinition>();
                 if (options.Scheduler == SchedulerKind.Durable)
                 {
                     x.AddPublishMessageScheduler();
@@ -83,7 +87,7 @@ public static class OrchestratorExtensions
         return builder;
     }
 
-    /// <summary>The orchestrator's REST API: runs (with approvals), sessions, templates, intents and schedules.</summary>
+    /// <summary>The orchestrator's REST API: runs (with approvals), sessions, templates, intents, schedules and spec documents.</summary>
     public static IEndpointRouteBuilder MapOrchestratorApi(this IEndpointRouteBuilder app)
     {
         app.MapRunsApi();
@@ -91,6 +95,7 @@ public static class OrchestratorExtensions
         app.MapTemplatesApi();
         app.MapIntentsApi();
         app.MapSchedulesApi();
+        app.MapSpecDocsApi();
         return app;
     }
 

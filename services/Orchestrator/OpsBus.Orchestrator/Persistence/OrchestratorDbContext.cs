@@ -7,6 +7,7 @@ using OpsBus.Orchestrator.ReadModel;
 using OpsBus.Orchestrator.Runs;
 using OpsBus.Orchestrator.Schedules;
 using OpsBus.Orchestrator.SessionLanes;
+using OpsBus.Orchestrator.Specs;
 using OpsBus.Orchestrator.Templates;
 using OpsBus.SagaStore;
 using OpsBus.Scheduling;
@@ -15,7 +16,7 @@ namespace OpsBus.Orchestrator.Persistence;
 
 /// <summary>
 /// The orchestrator's database: run sagas (also the runs read model), session-lanes, steps, log lines, scheduled
-/// messages, the API's accepted run requests and sessions, and runbook templates with their versions. One schema, provider-specific migrations in the two subclasses.
+/// messages, the API's accepted run requests and sessions, runbook templates and spec documents with their versions. One schema, provider-specific migrations in the two subclasses.
 /// </summary>
 public abstract class OrchestratorDbContext(DbContextOptions options) : DbContext(options)
 {
@@ -36,6 +37,10 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
     public DbSet<TemplateVersionRecord> TemplateVersions => Set<TemplateVersionRecord>();
 
     public DbSet<RunScheduleRecord> Schedules => Set<RunScheduleRecord>();
+
+    public DbSet<SpecDocumentRecord> SpecDocuments => Set<SpecDocumentRecord>();
+
+    public DbSet<SpecDocumentVersionRecord> SpecDocumentVersions => Set<SpecDocumentVersionRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -95,6 +100,7 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
         modelBuilder.AddRunsApiTables();
         modelBuilder.AddTemplateTables();
         modelBuilder.AddScheduleTables();
+        modelBuilder.AddSpecDocumentTables();
 
         ApplyNamingAndUtc(modelBuilder);
     }

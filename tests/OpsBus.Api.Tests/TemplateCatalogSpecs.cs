@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using OpsBus.Runbooks.Catalog;
 using OpsBus.Runbooks.Templates;
 
@@ -44,6 +45,51 @@ public sealed class When_the_orchestrator_starts
 
             Assert.Equal((ShippedTemplates.All.Count, ShippedTemplates.All.Count + 1), counts);
             Assert.Equal(("Hello, edited", 2), (again.GetProperty("title").GetString(), again.GetProperty("version").GetInt32()));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
+
+public sealed class When_an_upgrade_ships_a_changed_template
+{
+    [Fact]
+    public async Task Should_add_it_as_the_next_version_unless_an_operator_edited_it()
+    {
+        var directory = Directory.CreateTempSubdirectory("opsbus-api-upgrade-").FullName;
+        try
+        {
+            await using (var older = await ApiHost.StartAsync(null, sqliteDirectory: directory))
+            {
+                // What an older release shipped: the echo-only spec-kit-generate, and a hello an admin then edited.
+                var echoOnly = ShippedTemplates.Find("spec-kit-generate")! with { Title = "Spec Kit documents (listed only)" };
+                var earlierHello = ShippedTemplates.Find("hello")! with { Description = "An earlier greeting." };
+                await older.Query(async db =>
+                {
+                    foreach (var template in new[] { echoOnly, earlierHello })
+                    {
+                        var version = await db.TemplateVersions.SingleAsync(v => v.Slug == template.Slug && v.Version == 1);
+                        version.Definition = JsonSerializer.Serialize(template, TemplateJson.Options);
+                    }
+                    return await db.SaveChangesAsync();
+                });
+                using var edit = await older.As("root:admin").Send(HttpMethod.Put, "/api/templates/hello", earlierHello with { Title = "Hello, edited" });
+                await ApiClient.Expect(edit, HttpStatusCode.OK);
+            }
+
+            await using var upgraded = await ApiHost.StartAsync(null, sqliteDirectory: directory);
+            var admin = upgraded.As("root:admin");
+            var spec = await admin.Get<JsonElement>("/api/templates/spec-kit-generate");
+            var hello = await admin.Get<JsonElement>("/api/templates/hello");
+            var versions = await admin.Get<JsonElement>("/api/templates/spec-kit-generate/versions");
+
+            Assert.Equal((2, ShippedTemplates.Find("spec-kit-generate")!.Title), (spec.GetProperty("version").GetInt32(), spec.GetProperty("title").GetString()));
+            Assert.All(versions.GetProperty("items").EnumerateArray(), v => Assert.Equal("opsbus", v.GetProperty("createdBy").GetString()));
+            Assert.Equal((2, "Hello, edited"), (hello.GetProperty("version").GetInt32(), hello.GetProperty("title").GetString()));
+            Assert.Equal(1, (await admin.Get<JsonElement>("/api/templates/deploy")).GetProperty("version").GetInt32());
         }
         finally
         {

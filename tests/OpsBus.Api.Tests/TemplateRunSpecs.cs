@@ -47,7 +47,7 @@ public sealed class When_an_operator_runs_a_template
     [InlineData("""{"template":"greeter","environment":"staging","params":{"colour":"red"}}""", "params.colour")]
     [InlineData("""{"template":"greeter"}""", "environment")]
     [InlineData("""{"template":"greeter","environment":"dev"}""", "environment")]
-    [InlineData("""{"template":"spec-kit-generate"}""", "params.feature")]
+    [InlineData("""{"template":"spec-kit-generate","params":{"summary":"Stop deploys in freezes.","goals":"Block deploys"}}""", "params.feature")]
     [InlineData("""{"template":"nope","environment":"staging"}""", "template")]
     [InlineData("""{"template":"greeter","environment":"staging","plan":{"steps":[{"id":"a","phase":"action","action":"echo"}]}}""", "template")]
     public async Task Should_answer_400_keyed_by_the_field_at_fault(string body, string field)

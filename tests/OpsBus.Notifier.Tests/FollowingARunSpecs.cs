@@ -58,7 +58,7 @@ public sealed class When_a_client_follows_a_run
         Assert.Equal(
             ["id", "status", "attempt", "maxAttempts", "lane", "sessionId", "template", "environment", "priority", "claimedBy", "createdAt",
                 "claimedAt", "startedAt", "heartbeatAt", "finishedAt", "error", "requestedBy", "retryOf", "steps", "templateVersion", "parameters",
-                "planHash", "risk", "requiresApproval", "approval"],
+                "planHash", "risk", "requiresApproval", "approval", "trigger"],
             json.EnumerateObject().Select(p => p.Name));
         Assert.Equal(
             ["id", "title", "phase", "action", "status", "startedAt", "finishedAt", "error"],

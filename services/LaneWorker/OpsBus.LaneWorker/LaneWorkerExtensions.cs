@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using OpsBus.Contracts;
 using OpsBus.LaneWorker.Actions;
+using OpsBus.LaneWorker.Actions.SpecKit;
 using OpsBus.LaneWorker.Adapters;
 using OpsBus.LaneWorker.Artifacts;
 using OpsBus.LaneWorker.Consumers;
@@ -51,6 +52,7 @@ public static class LaneWorkerExtensions
         services.AddRunAction<TargetCheckAction>();
         services.AddRunAction<SchemaDiffAction>();
         services.AddVendorAdapters(builder.Configuration);
+        services.AddSpecKitActions();
 
         services.Messaging()
             .Register(x =>

@@ -10,6 +10,7 @@ using OpsBus.Orchestrator.ReadModel;
 using OpsBus.Orchestrator.Runs;
 using OpsBus.Orchestrator.Schedules;
 using OpsBus.Orchestrator.SessionLanes;
+using OpsBus.Orchestrator.Specs;
 using OpsBus.Orchestrator.Templates;
 using OpsBus.Orchestrator.Triggers;
 using OpsBus.Runbooks.Intents;
@@ -26,8 +27,9 @@ public static class OrchestratorExtensions
     /// <summary>
     /// The orchestrator: run and session-lane sagas in its own database (PostgreSQL or SQLite), the runs read model,
     /// durable scheduled messages (heartbeat timeouts, retry backoff, approval expiry, schedule ticks), the runbook
-    /// templates (the shipped ones are installed at start), recurring schedules, and GitHub trigger rules with the commit
-    /// statuses of the runs they request. The host maps the REST API with <c>MapOrchestratorApi()</c>.
+    /// templates (the shipped ones are installed at start), recurring schedules, GitHub trigger rules with the commit
+    /// statuses of the runs they request, and the spec documents that <c>spec.generate</c> steps generate. The host maps
+    /// the REST API with <c>MapOrchestratorApi()</c>.
     /// </summary>
     public static IHostApplicationBuilder AddOrchestrator(this IHostApplicationBuilder builder)
     {
@@ -61,6 +63,7 @@ public static class OrchestratorExtensions
         services.AddScoped<TriggeredRuns>();
         services.AddSingleton<GitHubStatuses>();
         services.AddHttpClient(GitHubStatuses.ClientName);
+        services.AddScoped<SpecDocStore>();
 
         services.Messaging()
             .Register(x =>
@@ -73,6 +76,7 @@ public static class OrchestratorExtensions
                 x.AddConsumer<RunScheduleDueConsumer>();
                 x.AddConsumer<GitHubDeliveryConsumer, GitHubDeliveryConsumerDefinition>();
                 x.AddConsumer<CommitStatusReporter, CommitStatusReporterDefinition>();
+                x.AddConsumer<SpecDocumentsGeneratedConsumer, SpecDocumentsGeneratedConsumerDefinition>();
                 if (options.Scheduler == SchedulerKind.Durable)
                 {
                     x.AddPublishMessageScheduler();
@@ -95,8 +99,8 @@ public static class OrchestratorExtensions
     }
 
     /// <summary>
-    /// The orchestrator's REST API: runs (with approvals), sessions, templates, intents, schedules, trigger rules, and
-    /// the GitHub webhook (anonymous: deliveries are authenticated by their signature).
+    /// The orchestrator's REST API: runs (with approvals), sessions, templates, intents, schedules, trigger rules, spec
+    /// documents, and the GitHub webhook (anonymous: deliveries are authenticated by their signature).
     /// </summary>
     public static IEndpointRouteBuilder MapOrchestratorApi(this IEndpointRouteBuilder app)
     {
@@ -107,6 +111,7 @@ public static class OrchestratorExtensions
         app.MapSchedulesApi();
         app.MapTriggersApi();
         app.MapGitHubWebhooks();
+        app.MapSpecDocsApi();
         return app;
     }
 

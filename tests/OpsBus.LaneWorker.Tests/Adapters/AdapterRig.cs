@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpsBus.Contracts;
 using OpsBus.LaneWorker.Actions;
+using OpsBus.LaneWorker.Actions.SpecKit;
 using OpsBus.LaneWorker.Adapters;
 using OpsBus.LaneWorker.Execution;
 using OpsBus.Testing.Logging;
@@ -12,7 +13,7 @@ using OpsBus.Testing.Logging;
 namespace OpsBus.LaneWorker.Tests.Adapters;
 
 /// <summary>
-/// The vendor actions as <c>AddVendorAdapters</c> registers them, pointed at a fake vendor, with tiny retry delays and
+/// The vendor actions as <c>AddVendorAdapters</c> registers them (and the Spec Kit actions, which use GitHub's clients), pointed at a fake vendor, with tiny retry delays and
 /// poll intervals; runs one step at a time with a real <see cref="StepContext"/> and <see cref="RunLog"/>, recording
 /// what the step attaches.
 /// </summary>
@@ -53,6 +54,7 @@ internal sealed class AdapterRig : IAsyncDisposable
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
         services.AddOptions<LaneWorkerOptions>().Bind(configuration.GetSection(LaneWorkerOptions.SectionName));
         services.AddVendorAdapters(configuration);
+        services.AddSpecKitActions();
         return new AdapterRig(services.BuildServiceProvider(validateScopes: true), logs);
     }
 
@@ -66,7 +68,7 @@ internal sealed class AdapterRig : IAsyncDisposable
         var (endpoint, recorder) = RecordingPublishEndpoint.Create();
         var log = new RunLog(Guid.NewGuid(), 1, endpoint, TimeSpan.FromMilliseconds(10), 1000, NullLogger.Instance);
         var artifacts = new RecordedArtifacts();
-        var context = new StepContext(Guid.NewGuid(), 1, step, log, artifacts);
+        var context = new StepContext(Guid.NewGuid(), 1, step, log, artifacts, publish: endpoint);
         StepFailedException? failure = null;
         try
         {
@@ -81,15 +83,16 @@ internal sealed class AdapterRig : IAsyncDisposable
             await log.DisposeAsync();
         }
 
-        return new StepRun(context.Outputs.ToDictionary(), recorder.Lines, failure, artifacts.Attached);
+        return new StepRun(context.Outputs.ToDictionary(), recorder.Lines, failure, artifacts.Attached, recorder.Published);
     }
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 }
 
-/// <summary>What one step did: its outputs, its log lines, its failure if it failed, and the artifacts it attached.</summary>
+/// <summary>What one step did: its outputs, its log lines, its failure if it failed, the artifacts it attached and the messages it published.</summary>
 internal sealed record StepRun(
-    IReadOnlyDictionary<string, string> Outputs, IReadOnlyList<RunLogLine> Lines, StepFailedException? Failure, IReadOnlyList<RecordedArtifact> Artifacts)
+    IReadOnlyDictionary<string, string> Outputs, IReadOnlyList<RunLogLine> Lines, StepFailedException? Failure, IReadOnlyList<RecordedArtifact> Artifacts,
+    IReadOnlyList<object> Published)
 {
     public StepFailedException Failed => Failure ?? throw new Xunit.Sdk.XunitException("The step succeeded, but should have failed.");
 

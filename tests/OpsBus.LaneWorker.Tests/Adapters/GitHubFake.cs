@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -8,7 +9,8 @@ namespace OpsBus.LaneWorker.Tests.Adapters;
 
 /// <summary>
 /// GitHub's REST API for one repository, as Octokit calls it: repository, refs, commits, trees, pulls, statuses,
-/// workflow dispatch and runs. A dispatch creates a run; each read of a run moves it along <see cref="RunProgress"/>.
+/// workflow dispatch and runs, and the contents of <see cref="Files"/>. A dispatch creates a run; each read of a run moves
+/// it along <see cref="RunProgress"/>.
 /// </summary>
 internal sealed class GitHubFake : VendorFake
 {
@@ -29,6 +31,9 @@ internal sealed class GitHubFake : VendorFake
     public List<(string Status, string? Conclusion)> RunProgress { get; } = [("queued", null), ("in_progress", null), ("completed", "success")];
 
     public string? CreatedRef { get; private set; }
+
+    /// <summary>The repository's files (path → text) the contents API serves, at whatever ref is asked.</summary>
+    public ConcurrentDictionary<string, string> Files { get; } = new(StringComparer.Ordinal);
 
     public override string Vendor => "GitHub";
 
@@ -54,6 +59,7 @@ internal sealed class GitHubFake : VendorFake
             return Results.Json(new { @ref = CreatedRef, @object = new { sha = NewCommit, type = "commit" } }, statusCode: 201);
         });
         repo.MapPost("/pulls", () => Results.Json(new { id = 99, number = PullNumber, html_url = $"https://github.example/{Owner}/{Repo}/pull/{PullNumber}", state = "open" }, statusCode: 201));
+        repo.MapGet("/contents/{**path}", (string path) => Contents(path.Trim('/')));
         repo.MapPost("/statuses/{sha}", async (string sha, HttpRequest request) =>
         {
             var body = (await JsonDocument.ParseAsync(request.Body)).RootElement;
@@ -74,6 +80,38 @@ internal sealed class GitHubFake : VendorFake
         });
         repo.MapGet("/actions/runs/{id:long}", (long id) => Results.Json(Run(id, advance: true)));
     }
+
+    /// <summary>A file with its content (base64, as GitHub sends it), a folder as the list of its entries, or 404.</summary>
+    private IResult Contents(string path)
+    {
+        if (Files.TryGetValue(path, out var text))
+        {
+            return Results.Json(Entry(path, "file") with
+            {
+                Encoding = "base64", Content = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text)),
+            });
+        }
+
+        var entries = Files.Keys
+            .Where(file => file.StartsWith(path + "/", StringComparison.Ordinal))
+            .Select(file => file[(path.Length + 1)..].Split('/'))
+            .Select(rest => rest.Length == 1 ? Entry($"{path}/{rest[0]}", "file") : Entry($"{path}/{rest[0]}", "dir"))
+            .DistinctBy(entry => entry.Path)
+            .ToList();
+        return entries.Count > 0 ? Results.Json(entries) : Results.Json(new { message = "Not Found" }, statusCode: 404);
+    }
+
+    private static ContentEntry Entry(string path, string type) =>
+        new(path[(path.LastIndexOf('/') + 1)..], path, type, new string('5', 40), $"https://github.example/{Owner}/{Repo}/blob/main/{path}", null, null);
+
+    private sealed record ContentEntry(
+        [property: JsonPropertyName("name")] string Name,
+        [property: JsonPropertyName("path")] string Path,
+        [property: JsonPropertyName("type")] string Type,
+        [property: JsonPropertyName("sha")] string Sha,
+        [property: JsonPropertyName("html_url")] string HtmlUrl,
+        [property: JsonPropertyName("encoding")] string? Encoding,
+        [property: JsonPropertyName("content")] string? Content);
 
     private object Run(long id, bool advance)
     {

@@ -61,7 +61,7 @@ public sealed class When_runs_end_with_channels_of_different_rules
         var disabled = await host.CreateChannelAsync(new { name = "off", kind = "slack", url = receivers.Url("slack/off"), events = new[] { "failed", "succeeded" }, enabled = false });
 
         var prodRun = new RunChanges("deploy-api", "production");
-        await host.PublishAndWait(prodRun.Next(RunStatuses.Queued, RunStatuses.Running, attempt: 2, error: "Worker w-1 lost (no heartbeat for 30 s)."));
+        await host.PublishAndWait(prodRun.Next(RunStatuses.Queued, RunStatuses.Running, attempt: 2, error: "Worker w-1 lost (no heartbeat for 30 s).", reason: RequeueReasons.WorkerLost));
         await host.PublishAndWait(prodRun.Failed());
         await host.PublishAndWait(new RunChanges("deploy-api", "staging").Failed());
         await host.PublishAndWait(new RunChanges(sessionId: "s-1").Succeeded());

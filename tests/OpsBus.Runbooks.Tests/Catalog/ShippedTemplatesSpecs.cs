@@ -11,9 +11,9 @@ public sealed class When_the_shipped_templates_are_loaded
     public static TheoryData<string> Slugs => [.. ShippedTemplates.All.Select(t => t.Slug)];
 
     [Fact]
-    public void The_catalogue_holds_the_six_runbooks_once_each_named_after_their_files()
+    public void The_catalogue_holds_the_seven_runbooks_once_each_named_after_their_files()
     {
-        Assert.Equal(["deploy", "healthcheck", "hello", "incident-triage", "schema-sync", "spec-kit-generate"], ShippedTemplates.All.Select(t => t.Slug));
+        Assert.Equal(["deploy", "healthcheck", "hello", "incident-triage", "schema-sync", "spec-kit-generate", "spec-kit-validate"], ShippedTemplates.All.Select(t => t.Slug));
         Assert.Equal(ShippedTemplates.All.Select(t => t.Slug + ".yaml").Order(StringComparer.Ordinal), ShippedTemplates.Sources().Keys);
     }
 
@@ -79,6 +79,44 @@ public sealed class When_the_shipped_templates_are_loaded
 
         Assert.Equal(("dev", "prod"), (diff.Inputs!["source"].GetString(), diff.Inputs["target"].GetString()));
         Assert.False(valid.Values["apply"].GetBoolean());
+    }
+
+    [Fact]
+    public void Spec_kit_generate_hands_feature_summary_goals_constraints_and_repository_to_spec_generate()
+    {
+        var template = ShippedTemplates.Find("spec-kit-generate")!;
+        var valid = TemplateParameterValidator.Validate(template, new Dictionary<string, JsonElement>
+        {
+            ["feature"] = JsonSerializer.SerializeToElement("Deploy freeze"),
+            ["summary"] = JsonSerializer.SerializeToElement("Stop deploys during freezes."),
+            ["goals"] = JsonSerializer.SerializeToElement("Block deploys; Allow overrides"),
+            ["repository"] = JsonSerializer.SerializeToElement("acme/shop"),
+        }, null);
+
+        var generate = TemplateRenderer.Render(template, 1, valid, null).Plan.Steps.Single(s => s.Action == "spec.generate");
+
+        Assert.Equal(("Deploy freeze", "Stop deploys during freezes.", "Block deploys; Allow overrides", "acme/shop"),
+            (generate.Inputs!["feature"].GetString(), generate.Inputs["summary"].GetString(), generate.Inputs["goals"].GetString(), generate.Inputs["repository"].GetString()));
+        Assert.Equal(JsonValueKind.Null, generate.Inputs["constraints"].ValueKind);
+        Assert.Equal(["params.feature", "params.goals", "params.summary"], TemplateParameterValidator.Validate(template, null, null).Errors.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Spec_kit_validate_checks_the_folder_in_the_repository_at_the_ref()
+    {
+        var template = ShippedTemplates.Find("spec-kit-validate")!;
+        var valid = TemplateParameterValidator.Validate(template, new Dictionary<string, JsonElement>
+        {
+            ["path"] = JsonSerializer.SerializeToElement("spec/deploy-freeze"),
+            ["repository"] = JsonSerializer.SerializeToElement("acme/shop"),
+            ["ref"] = JsonSerializer.SerializeToElement("spec-kit/deploy-freeze"),
+        }, null);
+
+        var validate = TemplateRenderer.Render(template, 1, valid, null).Plan.Steps.Single(s => s.Action == "spec.validate");
+
+        Assert.Equal(("spec/deploy-freeze", "acme/shop", "spec-kit/deploy-freeze"),
+            (validate.Inputs!["path"].GetString(), validate.Inputs["repository"].GetString(), validate.Inputs["ref"].GetString()));
+        Assert.Equal(TemplateRisks.Read, template.Risk);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using MassTransit;
 using OpsBus.Contracts;
 using OpsBus.LaneWorker.Artifacts;
 using OpsBus.LaneWorker.Execution;
@@ -9,10 +10,12 @@ namespace OpsBus.LaneWorker.Actions;
 
 /// <summary>
 /// What an action sees of its step: inputs (secrets opened, references to earlier steps' outputs replaced), a log that
-/// streams to the run (masked), the outputs it reports and the artifacts it attaches. Without <paramref name="artifacts"/>
-/// attaching fails the step; without <paramref name="secrets"/> nothing is masked in attached text.
+/// streams to the run (masked), the outputs it reports, the artifacts it attaches and the events it publishes. Without
+/// <paramref name="artifacts"/> attaching fails the step; without <paramref name="secrets"/> nothing is masked in attached
+/// text; without <paramref name="publish"/> publishing fails the step.
 /// </summary>
-public sealed class StepContext(Guid runId, int attempt, PlanStep step, RunLog log, IRunArtifacts? artifacts = null, RunSecrets? secrets = null)
+public sealed class StepContext(
+    Guid runId, int attempt, PlanStep step, RunLog log, IRunArtifacts? artifacts = null, RunSecrets? secrets = null, IPublishEndpoint? publish = null)
 {
     private const int ShownHashLength = 12;
 
@@ -82,6 +85,16 @@ public sealed class StepContext(Guid runId, int attempt, PlanStep step, RunLog l
         Info($"attached link {artifact.Name}");
         SetOutput($"artifact.{name}", artifact.Id.ToString());
         return artifact;
+    }
+
+    /// <summary>Publishes an event of the run (one that carries its <see cref="RunId"/>) on the bus the run's commands came from.</summary>
+    public Task PublishAsync<T>(T message, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return publish is null
+            ? throw new StepFailedException($"Step '{Step.Id}': this worker cannot publish events from a step.", retryable: false)
+            : publish.Publish(message, cancellationToken);
     }
 
     public string RequireString(string name) =>

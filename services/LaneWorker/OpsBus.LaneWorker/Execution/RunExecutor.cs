@@ -132,7 +132,7 @@ public sealed class RunExecutor(
         StepFailure? failure = null;
         try
         {
-            var context = new StepContext(command.RunId, command.Attempt, step with { Inputs = StepInputs.Resolve(step, run.Outputs, run.Secrets) }, log, artifacts, run.Secrets);
+            var context = new StepContext(command.RunId, command.Attempt, step with { Inputs = StepInputs.Resolve(step, run.Outputs, run.Secrets) }, log, artifacts, run.Secrets, publish);
             await action.ExecuteAsync(context, deadline.Token);
             status = "succeeded";
             run.Outputs.Record(step.Id, context.Outputs);

@@ -126,7 +126,7 @@ public sealed class RunCache(IOptions<NotifierOptions> options)
             return new RunSnapshot(
                 m.RunId, m.Status, m.Attempt, m.MaxAttempts, m.Lane, m.SessionId, m.Template, m.Environment, m.Priority, m.ClaimedBy,
                 m.CreatedAt, m.ClaimedAt, m.StartedAt, m.HeartbeatAt, m.FinishedAt, m.Error, m.RequestedBy,
-                entry?.RetryOf, entry?.Steps() ?? [], m.TemplateVersion, m.Parameters, m.PlanHash, m.Risk, m.RequiresApproval, m.Approval);
+                entry?.RetryOf, entry?.Steps() ?? [], m.TemplateVersion, m.Parameters, m.PlanHash, m.Risk, m.RequiresApproval, m.Approval, m.Trigger);
         }
     }
 

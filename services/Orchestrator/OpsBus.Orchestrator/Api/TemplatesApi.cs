@@ -59,7 +59,7 @@ public static class TemplatesApi
         var stored = await store.CreateAsync(template!, caller.CallerName(), cancellationToken);
         if (stored is null)
             return ApiProblems.Conflict($"A template '{template!.Slug}' already exists; edit it with PUT /api/templates/{template.Slug}.");
-        Tag(http, stored.Version);
+        EntityTags.Tag(http, stored.Version);
         return TypedResults.Created($"/api/templates/{stored.Template.Slug}", TemplateBody.ToJson(stored.Template, stored.Version));
     }
 
@@ -72,7 +72,7 @@ public static class TemplatesApi
     {
         if (!caller.IsInRole(OpsBusRoles.Admin))
             return ApiProblems.Forbidden("Only admins may edit templates.");
-        var expected = ExpectedVersion(http.Request, out var ifMatchError);
+        var expected = EntityTags.ExpectedVersion(http.Request, out var ifMatchError);
         if (ifMatchError is not null)
             return ApiProblems.Invalid("If-Match", ifMatchError);
         var (template, invalid, refused) = await TemplateBody.ReadAsync(http.Request, cancellationToken);
@@ -97,7 +97,7 @@ public static class TemplatesApi
             case TemplateUpdate.Conflict:
                 return ApiProblems.Conflict($"Template '{slug}' was changed by someone else meanwhile; read it again and reapply the change.");
             default:
-                Tag(http, stored!.Version);
+                EntityTags.Tag(http, stored!.Version);
                 return TypedResults.Ok(TemplateBody.ToJson(stored.Template, stored.Version));
         }
     }
@@ -123,29 +123,11 @@ public static class TemplatesApi
     {
         if (stored is null)
             return ApiProblems.Status(StatusCodes.Status404NotFound, notFound);
-        Tag(http, stored.Version);
+        EntityTags.Tag(http, stored.Version);
         return TemplateBody.WantsYaml(http.Request)
             ? TemplateBody.ToYaml(stored.Template)
             : TypedResults.Ok(TemplateBody.ToJson(stored.Template, stored.Version));
     }
 
     private static ProblemHttpResult TemplateNotFound(string slug) => ApiProblems.Status(StatusCodes.Status404NotFound, $"No template '{slug}'.");
-
-    private static void Tag(HttpContext http, int version) => http.Response.Headers.ETag = $"\"{version}\"";
-
-    /// <summary>The version in <c>If-Match</c> (<c>"3"</c>), or null when the header is absent or <c>*</c>.</summary>
-    private static int? ExpectedVersion(HttpRequest request, out string? error)
-    {
-        error = null;
-        if (request.Headers.IfMatch.Count == 0)
-            return null;
-        var value = request.Headers.IfMatch.Count == 1 ? request.Headers.IfMatch[0]?.Trim() : null;
-        if (value == "*")
-            return null;
-        if (value is { Length: > 2 } && value[0] == '"' && value[^1] == '"'
-            && int.TryParse(value.AsSpan(1, value.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
-            return version;
-        error = "Send the version to edit as an entity tag, e.g. If-Match: \"3\" (the ETag of the template read).";
-        return null;
-    }
 }

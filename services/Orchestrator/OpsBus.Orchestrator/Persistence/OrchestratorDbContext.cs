@@ -7,6 +7,7 @@ using OpsBus.Orchestrator.ReadModel;
 using OpsBus.Orchestrator.Runs;
 using OpsBus.Orchestrator.Schedules;
 using OpsBus.Orchestrator.SessionLanes;
+using OpsBus.Orchestrator.Specs;
 using OpsBus.Orchestrator.Templates;
 using OpsBus.Orchestrator.Triggers;
 using OpsBus.SagaStore;
@@ -16,7 +17,7 @@ namespace OpsBus.Orchestrator.Persistence;
 
 /// <summary>
 /// The orchestrator's database: run sagas (also the runs read model), session-lanes, steps, log lines, scheduled
-/// messages, the API's accepted run requests and sessions, and runbook templates with their versions. One schema, provider-specific migrations in the two subclasses.
+/// messages, the API's accepted run requests and sessions, runbook templates and spec documents with their versions. One schema, provider-specific migrations in the two subclasses.
 /// </summary>
 public abstract class OrchestratorDbContext(DbContextOptions options) : DbContext(options)
 {
@@ -43,6 +44,10 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
     public DbSet<GitHubDeliveryRecord> GitHubDeliveries => Set<GitHubDeliveryRecord>();
 
     public DbSet<TriggerEvaluationRecord> TriggerEvaluations => Set<TriggerEvaluationRecord>();
+
+    public DbSet<SpecDocumentRecord> SpecDocuments => Set<SpecDocumentRecord>();
+
+    public DbSet<SpecDocumentVersionRecord> SpecDocumentVersions => Set<SpecDocumentVersionRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -109,6 +114,7 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
         modelBuilder.AddTemplateTables();
         modelBuilder.AddScheduleTables();
         modelBuilder.AddTriggerTables();
+        modelBuilder.AddSpecDocumentTables();
 
         ApplyNamingAndUtc(modelBuilder);
     }

@@ -7,8 +7,10 @@ namespace OpsBus.Orchestrator.Templates;
 
 /// <summary>
 /// Installs the shipped templates at start-up, after the migrations (it is registered after the migrator): each one
-/// whose slug is absent becomes version 1 by <see cref="Installer"/>. A template already stored is never touched, so
-/// an operator's edits survive restarts and upgrades; two orchestrators starting together install each one once.
+/// whose slug is absent becomes version 1 by <see cref="Installer"/>, and one that changed since the version
+/// <see cref="Installer"/> last wrote becomes its next version (runs keep naming the version they were rendered from). A
+/// template an operator edited is never touched, so their edits survive restarts and upgrades; two orchestrators
+/// starting together install each one once.
 /// </summary>
 internal sealed class ShippedTemplateInstaller(IServiceProvider services, ILogger<ShippedTemplateInstaller> logger) : IHostedService
 {
@@ -20,7 +22,7 @@ internal sealed class ShippedTemplateInstaller(IServiceProvider services, ILogge
         await using var scope = services.CreateAsyncScope();
         var installed = await scope.ServiceProvider.GetRequiredService<TemplateStore>().InstallAsync(ShippedTemplates.All, Installer, cancellationToken);
         if (installed.Count > 0)
-            logger.LogInformation("Installed {Count} shipped template(s): {Templates}", installed.Count, string.Join(", ", installed));
+            logger.LogInformation("Installed or upgraded {Count} shipped template(s): {Templates}", installed.Count, string.Join(", ", installed));
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -86,15 +86,22 @@ public sealed class TemplateStore(OrchestratorDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// Stores each template whose slug is absent as version 1 by <paramref name="by"/>; a template already there, edited
-    /// or not, is left alone, and so is one another process stores at the same moment. Returns the slugs stored.
+    /// Stores each template whose slug is absent as version 1 by <paramref name="by"/>, and a changed one whose current
+    /// version <paramref name="by"/> wrote as its next version, so that an upgrade's shipped templates reach an existing
+    /// database. A template someone else edited is left alone, and so is one another process stores at the same moment.
+    /// Returns the slugs stored.
     /// </summary>
     public async Task<IReadOnlyList<string>> InstallAsync(IEnumerable<RunbookTemplate> templates, string by, CancellationToken cancellationToken)
     {
         var installed = new List<string>();
         foreach (var template in templates)
         {
-            if (await CreateAsync(template, by, cancellationToken) is not null)
+            var record = await db.Templates.AsNoTracking().SingleOrDefaultAsync(t => t.Slug == template.Slug, cancellationToken);
+            var stored = record is null
+                ? await CreateAsync(template, by, cancellationToken) is not null
+                : record.UpdatedBy == by
+                    && (await UpdateAsync(template, by, record.CurrentVersion, cancellationToken)).Outcome == TemplateUpdate.Updated;
+            if (stored)
                 installed.Add(template.Slug);
         }
         return installed;

@@ -567,6 +567,91 @@ namespace OpsBus.Orchestrator.Persistence.Migrations.Sqlite
                     b.ToTable("session_lanes", (string)null);
                 });
 
+            modelBuilder.Entity("OpsBus.Orchestrator.Specs.SpecDocumentRecord", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("slug");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Slug");
+
+                    b.ToTable("spec_documents", (string)null);
+                });
+
+            modelBuilder.Entity("OpsBus.Orchestrator.Specs.SpecDocumentVersionRecord", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("slug");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Slug", "Version");
+
+                    b.ToTable("spec_document_versions", (string)null);
+                });
+
             modelBuilder.Entity("OpsBus.Orchestrator.Templates.TemplateRecord", b =>
                 {
                     b.Property<string>("Slug")
@@ -885,6 +970,15 @@ namespace OpsBus.Orchestrator.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_scheduled_message_tombstones_retired_at");
 
                     b.ToTable("scheduled_message_tombstones", (string)null);
+                });
+
+            modelBuilder.Entity("OpsBus.Orchestrator.Specs.SpecDocumentVersionRecord", b =>
+                {
+                    b.HasOne("OpsBus.Orchestrator.Specs.SpecDocumentRecord", null)
+                        .WithMany()
+                        .HasForeignKey("Slug")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("OpsBus.Orchestrator.Templates.TemplateVersionRecord", b =>

@@ -379,6 +379,15 @@ DOTNET_PID=""
 set -e
 log "dotnet test exited with $TESTS_RC after $(( ($(now_ms) - T_TEST) / 1000 )) s"
 
+# The control room's unit tests (Vitest); its node_modules were installed by the gateway's build. Not with a filter.
+CLIENT_APP="$REPO_ROOT/services/Gateway/OpsBus.Gateway/ClientApp"
+VITEST_RC=0 VITEST_RAN=0
+if [[ $# -eq 0 && -z ${OPSBUS_SKIP_UI:-} && -d $CLIENT_APP/node_modules ]]; then
+    log "vitest run (control room)"
+    (cd "$CLIENT_APP" && npx --no-install vitest run --reporter=default --reporter=junit --outputFile="$TMP/results/vitest.xml") </dev/null >&2 || VITEST_RC=$?
+    VITEST_RAN=1
+fi
+
 # ---------------------------------------------------------------------------------------------
 # 9. Summary
 # ---------------------------------------------------------------------------------------------
@@ -398,6 +407,18 @@ while IFS= read -r -d '' trx; do
     skipped=$((skipped + total - executed))
 done < <(find "$TMP/results" -name '*.trx' -print0 2>/dev/null)
 
+if [[ $VITEST_RAN -eq 1 ]]; then
+    suites="$(grep -o '<testsuites [^>]*>' "$TMP/results/vitest.xml" 2>/dev/null | head -1 || true)"
+    if [[ -z $suites ]]; then
+        log "vitest produced no results (exit $VITEST_RC): counted as 1 failure"
+        failed=$((failed + 1))
+    else
+        v_failed=$(( $(attr failures "$suites") + $(attr errors "$suites") ))
+        passed=$((passed + $(attr tests "$suites") - v_failed))
+        failed=$((failed + v_failed))
+        [[ $VITEST_RC -eq 0 || $v_failed -gt 0 ]] || { log "vitest failed (exit $VITEST_RC) without a failed test: counted as 1 failure"; failed=$((failed + 1)); }
+    fi
+fi
 if [[ $files -eq 0 ]]; then
     log "no test results (.trx) were produced: the build or the test run failed"
     passed=0 failed=1 skipped=0

@@ -1,6 +1,5 @@
-using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using OpsBus.ServiceDefaults.Persistence;
 
 namespace OpsBus.Artifacts.Persistence;
 
@@ -38,37 +37,7 @@ public abstract class ArtifactsDbContext(DbContextOptions options) : DbContext(o
             run.Property(x => x.Owner).HasMaxLength(256);
         });
 
-        ApplyNamingAndUtc(modelBuilder);
-    }
-
-    /// <summary>snake_case names everywhere, and every DateTime read and written as UTC.</summary>
-    private static void ApplyNamingAndUtc(ModelBuilder modelBuilder)
-    {
-        var utc = new ValueConverter<DateTime, DateTime>(
-            v => v.Kind == DateTimeKind.Utc ? v : v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc),
-            v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
-        foreach (var entity in modelBuilder.Model.GetEntityTypes())
-        {
-            foreach (var property in entity.GetProperties())
-            {
-                property.SetColumnName(SnakeCase(property.Name));
-                if (property.ClrType == typeof(DateTime) && property.GetValueConverter() is null)
-                    property.SetValueConverter(utc);
-            }
-        }
-    }
-
-    private static string SnakeCase(string name)
-    {
-        var builder = new StringBuilder(name.Length + 8);
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            if (char.IsUpper(c) && i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]))))
-                builder.Append('_');
-            builder.Append(char.ToLowerInvariant(c));
-        }
-        return builder.ToString();
+        modelBuilder.UseSnakeCaseNamesAndUtcTimes();
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -12,6 +11,7 @@ using OpsBus.Orchestrator.Templates;
 using OpsBus.Orchestrator.Triggers;
 using OpsBus.SagaStore;
 using OpsBus.Scheduling;
+using OpsBus.ServiceDefaults.Persistence;
 
 namespace OpsBus.Orchestrator.Persistence;
 
@@ -116,43 +116,7 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
         modelBuilder.AddTriggerTables();
         modelBuilder.AddSpecDocumentTables();
 
-        ApplyNamingAndUtc(modelBuilder);
-    }
-
-    /// <summary>snake_case names everywhere, and every DateTime read and written as UTC.</summary>
-    private static void ApplyNamingAndUtc(ModelBuilder modelBuilder)
-    {
-        var utc = new ValueConverter<DateTime, DateTime>(
-            v => v.Kind == DateTimeKind.Utc ? v : v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc),
-            v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
-        var nullableUtc = new ValueConverter<DateTime?, DateTime?>(
-            v => v == null ? v : v.Value.Kind == DateTimeKind.Utc ? v : v.Value.Kind == DateTimeKind.Local ? v.Value.ToUniversalTime() : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc),
-            v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
-
-        foreach (var entity in modelBuilder.Model.GetEntityTypes())
-        {
-            foreach (var property in entity.GetProperties())
-            {
-                property.SetColumnName(SnakeCase(property.Name));
-                if (property.ClrType == typeof(DateTime) && property.GetValueConverter() is null)
-                    property.SetValueConverter(utc);
-                else if (property.ClrType == typeof(DateTime?) && property.GetValueConverter() is null)
-                    property.SetValueConverter(nullableUtc);
-            }
-        }
-    }
-
-    private static string SnakeCase(string name)
-    {
-        var builder = new StringBuilder(name.Length + 8);
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            if (char.IsUpper(c) && i > 0 && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]))))
-                builder.Append('_');
-            builder.Append(char.ToLowerInvariant(c));
-        }
-        return builder.ToString();
+        modelBuilder.UseSnakeCaseNamesAndUtcTimes();
     }
 }
 

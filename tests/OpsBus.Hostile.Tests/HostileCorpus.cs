@@ -81,10 +81,13 @@ internal sealed partial class HostileCorpus(HostileWorld world, IReadOnlyList<Ro
             { Allowed = new HashSet<int> { 400 }, MayAnswerWithoutBody = true };
     }
 
-    /// <summary>An auditor changing anything, or an operator doing an admin's job, with a well-formed body.</summary>
+    /// <summary>
+    /// An auditor changing anything, or an operator doing an admin's job, with a well-formed body. Not the GitHub
+    /// webhook: it takes no key (the signature is its authentication), so an unsigned call is a 401 whoever sends it.
+    /// </summary>
     private IEnumerable<HostileCase> WrongRole(string method, string pattern)
     {
-        if (method == "GET" || pattern == "/api/intents/parse")
+        if (method == "GET" || pattern == "/api/intents/parse" || pattern.StartsWith("/api/webhooks/", StringComparison.Ordinal))
             yield break;
         var forbidden = new HashSet<int> { 403, 404 };
         yield return new HostileCase("role: auditor changes state", method, FillOwned(pattern), world.Auditor, BodyOf(method, pattern), ContentTypeOf(method))
@@ -145,9 +148,15 @@ internal sealed partial class HostileCorpus(HostileWorld world, IReadOnlyList<Ro
     private IEnumerable<HostileCase> MethodsNotAllowed() =>
         Routes.GroupBy(r => r.Pattern)
             .Where(g => g.Key.StartsWith("/api", StringComparison.Ordinal))
-            .SelectMany(g => new[] { "PATCH", "PUT", "DELETE" }.Except(g.Select(r => r.Method))
+            .SelectMany(g => new[] { "PATCH", "PUT", "DELETE" }.Except(g.Select(r => r.Method)).Except(CatchAllMethodsCovering(g.Key))
                 .Select(method => new HostileCase("method not allowed", method, Fill(g.Key), HostileEdge.AdminKey)
                     { Allowed = new HashSet<int> { 404, 405 } }));
+
+    /// <summary>The methods of catch-all routes (<c>/api/spec-docs/{**slug}</c>) that also answer <paramref name="pattern"/>'s paths.</summary>
+    private IEnumerable<string> CatchAllMethodsCovering(string pattern) =>
+        Routes.Where(r => r.Pattern.IndexOf("{*", StringComparison.Ordinal) is var at && at > 0
+                && pattern.StartsWith(r.Pattern[..at].TrimEnd('/'), StringComparison.Ordinal))
+            .Select(r => r.Method);
 
     /// <summary>Out-of-range, malformed and injected query parameters on the list endpoints.</summary>
     private IEnumerable<HostileCase> Queries()
@@ -199,7 +208,7 @@ internal sealed partial class HostileCorpus(HostileWorld world, IReadOnlyList<Ro
         Parameter().Replace(pattern, match => match.Groups[1].Value switch
         {
             "version" => "1",
-            "slug" => "hostile-missing",
+            "slug" or "path" => "hostile-missing",
             _ => Guid.NewGuid().ToString(),
         });
 
@@ -233,6 +242,6 @@ internal sealed partial class HostileCorpus(HostileWorld world, IReadOnlyList<Ro
         _ => node.DeepClone(),
     };
 
-    [GeneratedRegex(@"\{([a-zA-Z]+)(:[^}]*)?\}")]
+    [GeneratedRegex(@"\{\*{0,2}([a-zA-Z]+)(:[^}]*)?\}")]
     private static partial Regex Parameter();
 }

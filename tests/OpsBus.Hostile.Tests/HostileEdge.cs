@@ -39,6 +39,8 @@ internal sealed class HostileEdge(int tokenLimit = 1_000_000) : WebApplicationFa
         builder.UseSetting("OPSBUS_DATA_DIR", _data);
         builder.UseSetting("OPSBUS_BOOTSTRAP_ADMIN_KEY", AdminKey);
         builder.UseSetting("LaneWorker:WorkerId", "hostile-worker");
+        // Webhooks configured, as in production: unsigned deliveries are refused (401), not "not configured" (503).
+        builder.UseSetting("Orchestrator:GitHub:WebhookSecret", "hostile-webhook-secret-0123456789");
         builder.UseSetting("Gateway:RateLimit:TokenLimit", tokenLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Gateway:RateLimit:TokensPerPeriod", tokenLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Critical));

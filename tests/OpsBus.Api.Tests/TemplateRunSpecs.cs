@@ -23,8 +23,12 @@ public sealed class When_an_operator_runs_a_template
         Assert.Equal((accepted.TemplateVersion, accepted.PlanHash, accepted.Risk), (finished.TemplateVersion, finished.PlanHash, finished.Risk));
         Assert.Equal(accepted.Parameters, finished.Parameters);
         Assert.Equal(["greet"], finished.Steps.Select(s => s.Id));
-        var events = await alice.Get<JsonElement>($"/api/runs/{accepted.Id}/events");
-        Assert.Contains(events.GetProperty("items").EnumerateArray(), e => e.GetProperty("message").GetString() == "Hello ada in staging");
+        // Log lines are stored by their own consumer, so they may land just after the run finished.
+        await OpsBus.Testing.Eventually.True(async () =>
+        {
+            var events = await alice.Get<JsonElement>($"/api/runs/{accepted.Id}/events");
+            return events.GetProperty("items").EnumerateArray().Any(e => e.GetProperty("message").GetString() == "Hello ada in staging");
+        }, TimeSpan.FromSeconds(10), "the greeting in the run's log");
     }
 
     [Fact]

@@ -2,15 +2,16 @@ import { useEffect, useMemo, useState } from "react";
 import { isTerminal, type Artifact, type SpecDocSummary } from "../api/types";
 import { useRun } from "../runs/useRun";
 import { useSession } from "../shell/session";
-import { bundleFromArtifacts, specRoute } from "./specDocs";
+import { generatedBundle, specRoute } from "./specDocs";
 
 /** How often, and how many times, to look for the documents the orchestrator keeps from a finished run. */
 const storedPollMs = 1000;
 const storedPollLimit = 60;
 
 /**
- * The files a generate run attached, once it succeeded. The orchestrator keeps them as spec documents from an event,
- * just after the run ends: each file links to its document as soon as the list shows it.
+ * The four files a generate run wrote, once it succeeded, with the sizes of the artifacts it attached. The orchestrator
+ * keeps them as spec documents from an event, just after the run ends: each file links to its document as soon as the
+ * list shows it.
  */
 export function GeneratedFiles({ runId, onStored }: { runId: string; onStored: () => Promise<SpecDocSummary[]> }) {
   const { api, hub } = useSession();
@@ -20,7 +21,8 @@ export function GeneratedFiles({ runId, onStored }: { runId: string; onStored: (
   const [gaveUp, setGaveUp] = useState(false);
   const finished = run !== null && isTerminal(run.status);
   const succeeded = run?.status === "succeeded";
-  const bundle = useMemo(() => bundleFromArtifacts(artifacts), [artifacts]);
+  const feature = run?.parameters?.feature ?? "";
+  const bundle = useMemo(() => generatedBundle(feature, artifacts), [feature, artifacts]);
 
   // Read again when the run ends: an artifact pushed while the hub was reconnecting is in the list by then.
   useEffect(() => {
@@ -38,7 +40,7 @@ export function GeneratedFiles({ runId, onStored }: { runId: string; onStored: (
     };
   }, [api, hub, runId, finished]);
 
-  const expected = bundle?.files.map((f) => f.slug).join(" ") ?? "";
+  const expected = bundle.feature === "" ? "" : bundle.files.map((f) => f.slug).join(" ");
   useEffect(() => {
     if (!succeeded || expected === "") return;
     let live = true;
@@ -62,7 +64,6 @@ export function GeneratedFiles({ runId, onStored }: { runId: string; onStored: (
 
   if (!run || !finished) return null;
   if (!succeeded) return <p className="muted">The run ended {run.status}: no bundle was written.</p>;
-  if (!bundle) return <p className="muted">Waiting for the run's files…</p>;
 
   return (
     <section className="card generated-files" aria-label="Generated files" data-testid="generated-files">
@@ -85,7 +86,7 @@ export function GeneratedFiles({ runId, onStored }: { runId: string; onStored: (
                 </a>
               )}{" "}
               <span className="muted small">
-                {f.artifact.size.toLocaleString()} bytes ·{" "}
+                {f.artifact ? `${f.artifact.size.toLocaleString()} bytes · ` : ""}
                 {version === undefined ? (gaveUp ? "not kept as a document" : "storing…") : `${f.slug} v${version}`}
               </span>
             </li>

@@ -58,10 +58,10 @@ export function SpecDocEditor({ document, onSaved, onCancel }: Props) {
           <textarea id="spec-content" className="mono" rows={24} value={content} onChange={(e) => setContent(e.target.value)} spellCheck />
         </div>
         <div className="field">
-          <span className="label" id="spec-preview-label">
+          <span className="label" aria-hidden="true">
             Preview
           </span>
-          <div className="spec-preview" aria-labelledby="spec-preview-label">
+          <div className="spec-preview">
             <Markdown source={content} label="Preview" />
           </div>
         </div>

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { Artifact, SpecDocSummary } from "../api/types";
-import { bundleFromArtifacts, groupByFeature, specDocPath } from "./specDocs";
+import { featureSlug, generatedBundle, groupByFeature, specDocPath } from "./specDocs";
 
 const doc = (slug: string): SpecDocSummary => ({ slug, title: slug, version: 1, updatedAt: "2026-01-01T00:00:00Z", updatedBy: "ana" });
 
-const artifact = (name: string, id = name): Artifact => ({
-  id, runId: "r", kind: "markdown", name, contentType: "text/markdown", size: 10, sha256: null, url: null,
+const artifact = (name: string, kind = "markdown"): Artifact => ({
+  id: name, runId: "r", kind, name, contentType: "text/markdown", size: 10, sha256: null, url: null,
   createdAt: "2026-01-01T00:00:00Z", createdBy: "run",
 });
 
@@ -20,26 +20,29 @@ describe("documents by feature", () => {
   });
 });
 
-describe("the bundle a run attached", () => {
-  it("finds the four files and the documents they are kept as, ignoring other artifacts", () => {
-    const bundle = bundleFromArtifacts([
-      artifact("spec/deploy-freeze/tasks.md"),
-      artifact("pull-request"),
-      artifact("spec/deploy-freeze/prd.md"),
-      artifact("spec/deploy-freeze/plan.md"),
-      artifact("spec/deploy-freeze/constitution.md"),
-    ]);
-    expect(bundle?.feature).toBe("deploy-freeze");
-    expect(bundle?.files.map((f) => [f.file, f.slug])).toEqual([
-      ["constitution.md", "deploy-freeze/constitution"],
-      ["prd.md", "deploy-freeze/prd"],
-      ["plan.md", "deploy-freeze/plan"],
-      ["tasks.md", "deploy-freeze/tasks"],
-    ]);
+describe("the bundle a run writes", () => {
+  it("files a feature under the folder the generator uses", () => {
+    expect(featureSlug("Deploy freeze")).toBe("deploy-freeze");
+    expect(featureSlug("  Billing Export v2!  ")).toBe("billing-export-v2");
+    expect(featureSlug("Ünïcode & SSO -- login")).toBe("n-code-sso-login");
+    expect(featureSlug(`${"a".repeat(59)} bcd`)).toBe("a".repeat(59));
+    expect(featureSlug("x".repeat(70))).toBe("x".repeat(60));
   });
 
-  it("is none while no file under spec/ is attached, and ignores names that are no document slug", () => {
-    expect(bundleFromArtifacts([artifact("report.md"), artifact("spec/../etc/passwd.md"), artifact("spec/Upper/prd.md")])).toBeNull();
+  it("lists the four files in reading order with the markdown artifacts of their names", () => {
+    const bundle = generatedBundle("Deploy freeze", [
+      artifact("tasks.md"),
+      artifact("pull-request", "link"),
+      artifact("prd.md"),
+      artifact("plan.md", "file"),
+    ]);
+    expect(bundle.feature).toBe("deploy-freeze");
+    expect(bundle.files.map((f) => [f.file, f.slug, f.artifact?.id ?? null])).toEqual([
+      ["constitution.md", "deploy-freeze/constitution", null],
+      ["prd.md", "deploy-freeze/prd", "prd.md"],
+      ["plan.md", "deploy-freeze/plan", null],
+      ["tasks.md", "deploy-freeze/tasks", "tasks.md"],
+    ]);
   });
 });
 

@@ -33,12 +33,30 @@ function fileRank(slug: string): number {
   return rank < 0 ? bundleFiles.length : rank;
 }
 
+/** The maximum length of a feature folder, as the generator cuts it. */
+const maxFeatureSlug = 60;
+
+/**
+ * The folder the generator files a feature's bundle under (`SpecKitGenerator.Slug`): lower case, ASCII letters and
+ * digits, every other run of characters one dash, at most 60 characters.
+ */
+export function featureSlug(feature: string): string {
+  let slug = "";
+  for (const c of feature.trim().toLowerCase()) {
+    if (/^[a-z0-9]$/.test(c)) slug += c;
+    else if (slug.length > 0 && !slug.endsWith("-")) slug += "-";
+  }
+  const text = slug.replace(/^-+|-+$/g, "");
+  return text.length <= maxFeatureSlug ? text : text.slice(0, maxFeatureSlug).replace(/-+$/, "");
+}
+
 export interface GeneratedFile {
   /** `prd.md` */
   file: string;
   /** The spec document it is kept as: `deploy-freeze/prd`. */
   slug: string;
-  artifact: Artifact;
+  /** The run's artifact of the same name, once attached. */
+  artifact: Artifact | null;
 }
 
 export interface GeneratedBundle {
@@ -46,22 +64,16 @@ export interface GeneratedBundle {
   files: GeneratedFile[];
 }
 
-const generatedName = /^spec\/([a-z0-9]+(?:-[a-z0-9]+)*)\/([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
-
-/** The bundle a `spec.generate` step attached (`spec/<feature>/<file>.md`), or null while none is attached. */
-export function bundleFromArtifacts(artifacts: readonly Artifact[]): GeneratedBundle | null {
-  const files = artifacts
-    .map((artifact) => ({ artifact, match: generatedName.exec(artifact.name) }))
-    .filter((a): a is { artifact: Artifact; match: RegExpExecArray } => a.match !== null)
-    .map(({ artifact, match }) => ({ feature: match[1]!, file: `${match[2]}.md`, slug: `${match[1]}/${match[2]}`, artifact }));
-  if (files.length === 0) return null;
-  const feature = files[0]!.feature;
+/** The four files a generate run for `feature` writes, each with the markdown artifact the run attached under its name. */
+export function generatedBundle(feature: string, artifacts: readonly Artifact[]): GeneratedBundle {
+  const folder = featureSlug(feature);
   return {
-    feature,
-    files: files
-      .filter((f) => f.feature === feature)
-      .sort((a, b) => fileRank(a.slug) - fileRank(b.slug))
-      .map(({ file, slug, artifact }) => ({ file, slug, artifact })),
+    feature: folder,
+    files: bundleFiles.map((name) => ({
+      file: `${name}.md`,
+      slug: `${folder}/${name}`,
+      artifact: artifacts.find((a) => a.kind === "markdown" && a.name === `${name}.md`) ?? null,
+    })),
   };
 }
 

@@ -15,6 +15,14 @@ describe("markdown blocks", () => {
     ]);
   });
 
+  it("drops a heading's closing hashes but keeps hashes that belong to its text, and needs a space after the opening ones", () => {
+    expect(parseMarkdown("## Goals ##\n# C#\n#hashtag")).toEqual([
+      { kind: "heading", level: 2, text: "Goals" },
+      { kind: "heading", level: 1, text: "C#" },
+      { kind: "paragraph", text: "#hashtag" },
+    ]);
+  });
+
   it("reads bullet, numbered and task lists, nesting by indentation and keeping a loose list whole", () => {
     expect(parseMarkdown("- one\n  - inner\n\n- two\n\n3. third\n4. fourth\n\n- [ ] todo\n- [x] done")).toEqual([
       {

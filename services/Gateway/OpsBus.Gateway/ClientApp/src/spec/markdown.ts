@@ -30,7 +30,7 @@ export type Block =
   | { kind: "rule" };
 
 const fence = /^ {0,3}(`{3,}|~{3,})\s*([\w+-]*)/;
-const heading = /^ {0,3}(#{1,6})(?:\s+(.*?))?\s*#*\s*$/;
+const heading = /^ {0,3}(#{1,6})(?:\s+(.*?))?(?:\s+#+)?\s*$/;
 const rule = /^ {0,3}([-*_])(?:\s*\1){2,}\s*$/;
 const quote = /^ {0,3}> ?(.*)$/;
 const listItem = /^(\s*)([-*+]|\d{1,9}[.)])\s+(.*)$/;

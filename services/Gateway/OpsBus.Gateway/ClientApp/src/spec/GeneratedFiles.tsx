@@ -2,11 +2,10 @@ import { useEffect, useMemo, useState } from "react";
 import { isTerminal, type Artifact, type SpecDocSummary } from "../api/types";
 import { useRun } from "../runs/useRun";
 import { useSession } from "../shell/session";
-import { generatedBundle, specRoute } from "./specDocs";
+import { generatedBundle, keptBundle, specRoute, type KeptBundle } from "./specDocs";
 
-/** How often, and how many times, to look for the documents the orchestrator keeps from a finished run. */
+/** How often to look for the documents the orchestrator keeps from a finished run. */
 const storedPollMs = 1000;
-const storedPollLimit = 60;
 
 /**
  * The four files a generate run wrote, once it succeeded, with the sizes of the artifacts it attached. The orchestrator
@@ -17,8 +16,7 @@ export function GeneratedFiles({ runId, onStored }: { runId: string; onStored: (
   const { api, hub } = useSession();
   const { run } = useRun(runId);
   const [artifacts, setArtifacts] = useState<Artifact[]>([]);
-  const [stored, setStored] = useState<Map<string, number>>(new Map());
-  const [gaveUp, setGaveUp] = useState(false);
+  const [kept, setKept] = useState<KeptBundle>({ documents: new Map(), settled: false, gaveUp: false });
   const finished = run !== null && isTerminal(run.status);
   const succeeded = run?.status === "succeeded";
   const feature = run?.parameters?.feature ?? "";
@@ -49,18 +47,16 @@ export function GeneratedFiles({ runId, onStored }: { runId: string; onStored: (
     const look = async (attempt: number) => {
       const documents = await onStored();
       if (!live) return;
-      const versions = new Map(documents.filter((d) => slugs.includes(d.slug)).map((d) => [d.slug, d.version]));
-      setStored(versions);
-      if (versions.size === slugs.length) return;
-      if (attempt >= storedPollLimit) setGaveUp(true);
-      else timer = window.setTimeout(() => void look(attempt + 1), storedPollMs);
+      const next = keptBundle(documents, slugs, runId, attempt);
+      setKept(next);
+      if (!next.settled && !next.gaveUp) timer = window.setTimeout(() => void look(attempt + 1), storedPollMs);
     };
     void look(1);
     return () => {
       live = false;
       window.clearTimeout(timer);
     };
-  }, [succeeded, expected, onStored]);
+  }, [succeeded, expected, onStored, runId]);
 
   if (!run || !finished) return null;
   if (!succeeded) return <p className="muted">The run ended {run.status}: no bundle was written.</p>;
@@ -75,10 +71,10 @@ export function GeneratedFiles({ runId, onStored }: { runId: string; onStored: (
       </header>
       <ul>
         {bundle.files.map((f) => {
-          const version = stored.get(f.slug);
+          const doc = kept.documents.get(f.slug);
           return (
             <li key={f.slug}>
-              {version === undefined ? (
+              {doc === undefined ? (
                 <span className="mono">{f.file}</span>
               ) : (
                 <a className="mono" href={`#${specRoute}/${f.slug}`}>
@@ -87,7 +83,11 @@ export function GeneratedFiles({ runId, onStored }: { runId: string; onStored: (
               )}{" "}
               <span className="muted small">
                 {f.artifact ? `${f.artifact.size.toLocaleString()} bytes · ` : ""}
-                {version === undefined ? (gaveUp ? "not kept as a document" : "storing…") : `${f.slug} v${version}`}
+                {doc === undefined
+                  ? kept.gaveUp
+                    ? "not kept as a document"
+                    : "storing…"
+                  : `${f.slug} v${doc.version}${doc.byThisRun ? "" : ", unchanged"}`}
               </span>
             </li>
           );

@@ -77,6 +77,34 @@ export function generatedBundle(feature: string, artifacts: readonly Artifact[])
   };
 }
 
+/** How many times to look for a finished run's documents before saying they were not kept. */
+export const keptLookLimit = 60;
+
+/**
+ * Looks after which a document this run wrote no version of counts as unchanged: regenerating the same bundle adds no
+ * version, so its author stays whoever saved it before.
+ */
+export const unchangedAfterLooks = 5;
+
+export interface KeptBundle {
+  /** Per document found: its latest version, and whether this run wrote it. */
+  documents: Map<string, { version: number; byThisRun: boolean }>;
+  /** Every document is there, each written by this run or long enough unchanged: no need to look again. */
+  settled: boolean;
+  /** Looked long enough and some are still missing. */
+  gaveUp: boolean;
+}
+
+/** What the `attempt`-th look at the document list says about a run's bundle (`slugs`); a run writes as `run:<id>`. */
+export function keptBundle(documents: readonly SpecDocSummary[], slugs: readonly string[], runId: string, attempt: number): KeptBundle {
+  const found = new Map(
+    documents.filter((d) => slugs.includes(d.slug)).map((d) => [d.slug, { version: d.version, byThisRun: d.updatedBy === `run:${runId}` }]),
+  );
+  const complete = found.size === slugs.length;
+  const settled = complete && ([...found.values()].every((d) => d.byThisRun) || attempt >= unchangedAfterLooks);
+  return { documents: found, settled, gaveUp: !settled && attempt >= keptLookLimit };
+}
+
 /** The API path of a document (or of its history), each segment of the slug escaped. */
 export const specDocPath = (slug: string, ...rest: (string | number)[]): string =>
   `/api/spec-docs/${[...slug.split("/"), ...rest.map(String)].map(encodeURIComponent).join("/")}`;

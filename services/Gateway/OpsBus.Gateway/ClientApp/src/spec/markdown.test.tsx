@@ -111,6 +111,13 @@ describe("the rendered document", () => {
     expect(html).toContain('<a href="https://example.org" target="_blank" rel="noreferrer noopener">site</a>');
   });
 
+  it("aligns table cells with classes, since the CSP allows no inline styles", () => {
+    const html = render("| a | b |\n|:-:|--:|\n| 1 | 2 |");
+    expect(html).toContain('<th scope="col" class="align-center">a</th>');
+    expect(html).toContain('<td class="align-right">2</td>');
+    expect(html).not.toContain("style=");
+  });
+
   it("keeps HTML inside code as text too", () => {
     expect(render("`<script>`\n\n```\n<iframe src=x>\n```")).toContain("<code>&lt;script&gt;</code>");
     expect(render("```\n<iframe src=x>\n```")).toContain("<pre class=\"code\"><code>&lt;iframe src=x&gt;</code></pre>");

@@ -71,6 +71,18 @@ public sealed class ControlRoomHost : WebApplicationFactory<Program>
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>A PUT, with an <c>If-Match</c> version when given, as another client racing the browser would send it.</summary>
+    public async Task<JsonElement> Put(string path, string key, object body, int? ifMatchVersion = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        if (ifMatchVersion is { } version)
+            request.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{version}\""));
+        using var response = await Api.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
     public override async ValueTask DisposeAsync()
     {
         Api?.Dispose();

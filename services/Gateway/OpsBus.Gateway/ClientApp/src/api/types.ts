@@ -195,3 +195,31 @@ export interface Caller {
   name: string;
   roles: string[];
 }
+
+/** A spec document in a list (`GET /api/spec-docs`): without its content. */
+export interface SpecDocSummary {
+  slug: string;
+  title: string;
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** A spec document at its latest version. */
+export interface SpecDoc extends SpecDocSummary {
+  content: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface SpecDocVersionSummary {
+  version: number;
+  title: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface SpecDocVersion extends SpecDocVersionSummary {
+  slug: string;
+  content: string;
+}

@@ -7,6 +7,8 @@ import { ChatTab } from "../chat/ChatTab";
 import { RunboardTab } from "../runboard/RunboardTab";
 import { RunDetail } from "../runs/RunDetail";
 import { RunsTab } from "../runs/RunsTab";
+import { SpecKitTab } from "../spec/SpecKitTab";
+import { specRoute } from "../spec/specDocs";
 import { TemplatesTab } from "../templates/TemplatesTab";
 import { Login } from "./Login";
 import { keyStorage, SessionContext, type Session } from "./session";
@@ -64,6 +66,7 @@ const tabs = [
   { route: "/runboard", label: "Runboard" },
   { route: "/runs", label: "Runs" },
   { route: "/templates", label: "Templates" },
+  { route: specRoute, label: "Spec Kit" },
   { route: "/approvals", label: "Approvals" },
 ] as const;
 
@@ -143,6 +146,8 @@ function ControlRoom({ login, onLogout }: { login: LoggedIn; onLogout: () => voi
             <RunsTab />
           ) : current === "/templates" ? (
             <TemplatesTab />
+          ) : current === specRoute ? (
+            <SpecKitTab route={route} />
           ) : current === "/approvals" ? (
             <ApprovalsTab />
           ) : (

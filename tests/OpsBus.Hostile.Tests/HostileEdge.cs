@@ -15,9 +15,11 @@ namespace OpsBus.Hostile.Tests;
 /// The one public process as <c>dotnet run --project services/Gateway/OpsBus.Gateway.Host</c> composes it in embedded
 /// mode, served by Kestrel on a loopback port (real HTTP: real header and body limits), with its own data folder and a
 /// known admin key. The per-key rate limit is <paramref name="tokenLimit"/> requests at once, refilled at that rate each second;
-/// <paramref name="configureServices"/> adds to the process (a log capture, a test-only action).
+/// <paramref name="configureServices"/> adds to the process (a log capture, a test-only action) and <paramref name="settings"/>
+/// to its configuration.
 /// </summary>
-internal sealed class HostileEdge(int tokenLimit = 1_000_000, Action<IServiceCollection>? configureServices = null) : WebApplicationFactory<Program>
+internal sealed class HostileEdge(int tokenLimit = 1_000_000, Action<IServiceCollection>? configureServices = null,
+    IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     public const string AdminKey = "opsbus_hostile_0123456789abcdefghijklmnopqrstuv";
 
@@ -29,9 +31,10 @@ internal sealed class HostileEdge(int tokenLimit = 1_000_000, Action<IServiceCol
     public string DataDirectory => _data;
 
     /// <summary>Starts Kestrel on a free loopback port.</summary>
-    public static HostileEdge Start(int tokenLimit = 1_000_000, Action<IServiceCollection>? configureServices = null)
+    public static HostileEdge Start(int tokenLimit = 1_000_000, Action<IServiceCollection>? configureServices = null,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
-        var edge = new HostileEdge(tokenLimit, configureServices);
+        var edge = new HostileEdge(tokenLimit, configureServices, settings);
         edge.UseKestrel(0);
         edge.StartServer();
         return edge;
@@ -49,6 +52,8 @@ internal sealed class HostileEdge(int tokenLimit = 1_000_000, Action<IServiceCol
         builder.UseSetting("Gateway:RateLimit:TokenLimit", tokenLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Gateway:RateLimit:TokensPerPeriod", tokenLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Critical));
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            builder.UseSetting(key, value);
         if (configureServices is not null)
             builder.ConfigureTestServices(configureServices);
     }

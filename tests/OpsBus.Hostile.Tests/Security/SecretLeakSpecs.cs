@@ -16,7 +16,7 @@ namespace OpsBus.Hostile.Tests.Security;
 /// <summary>
 /// A template run whose secret parameter is a fresh random value, in the whole embedded process: its steps log the
 /// secret, return it as an output, attach it as an artifact and fail with it. Everything the run left behind is then
-/// searched for the value and its base64 forms: every log line of every category at every level, every message on the
+/// searched for the value and its base64 forms: every log line of every category at Trace (<see cref="VerboseLogging"/>), every message on the
 /// bus, every hub message a subscribed client got, every API answer about the run, every row of every table of every
 /// database and the raw bytes of every file in the data folder. Only its sealed envelope may be stored.
 /// </summary>
@@ -64,14 +64,9 @@ public sealed class When_a_run_uses_a_secret
         var bus = new BusTraffic();
         await using var edge = HostileEdge.Start(configureServices: services =>
         {
-            services.AddSingleton<ILoggerProvider>(logs);
-            services.Configure<LoggerFilterOptions>(options =>
-            {
-                options.Rules.Clear();
-                options.MinLevel = LogLevel.Trace;
-            });
+            VerboseLogging.CaptureInto(logs)(services);
             services.AddRunAction<SecretLeakAction>();
-        });
+        }, settings: VerboseLogging.Settings);
         var busControl = edge.Services.GetRequiredService<IBus>();
         busControl.ConnectSendObserver(bus);
         busControl.ConnectPublishObserver(bus);
@@ -132,7 +127,7 @@ public sealed class When_a_run_uses_a_secret
         Assert.Contains(hub, m => m.Contains("the token is ***"));
         Assert.Contains(rows, r => r.Contains("the token is ***"));
         Assert.Contains(rows, r => r.Contains("\"$secret\":\"v1:"));
-        Assert.NotEmpty(logs.Lines);
+        Assert.Contains(logs.Lines, line => line.Contains(" Trace: ", StringComparison.Ordinal));
         Assert.Contains(bus.Messages, m => m.Contains("RunLogAppended"));
 
         AssertNowhere(secret, "log line", logs.Lines);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using OpsBus.ServiceDefaults.Hygiene;
 
 namespace OpsBus.ServiceDefaults;
 
@@ -22,7 +23,8 @@ public static class MessagingExtensions
 
     /// <summary>
     /// Builds the host's one bus from what the capabilities registered, on the transport the <c>Bus</c> section names.
-    /// Call once, after every <c>AddXyz()</c>.
+    /// Call once, after every <c>AddXyz()</c>. Every receive endpoint sets aside what it cannot consume the same way
+    /// (<see cref="BusHygieneObserver"/>).
     /// </summary>
     public static IHostApplicationBuilder AddOpsBusMessaging(this IHostApplicationBuilder builder)
     {
@@ -42,6 +44,7 @@ public static class MessagingExtensions
                     var bus = context.GetRequiredService<IOptions<BusOptions>>().Value;
                     cfg.Host(bus.RabbitMqHost);
                     cfg.PrefetchCount = bus.PrefetchCount;
+                    cfg.ConnectEndpointConfigurationObserver(context.GetRequiredService<BusHygieneObserver>());
                     messaging.ApplyBusConfiguration(context, cfg);
                     cfg.ConfigureEndpoints(context);
                 });
@@ -50,11 +53,15 @@ public static class MessagingExtensions
             {
                 x.UsingInMemory((context, cfg) =>
                 {
+                    cfg.ConnectEndpointConfigurationObserver(context.GetRequiredService<BusHygieneObserver>());
                     messaging.ApplyBusConfiguration(context, cfg);
                     cfg.ConfigureEndpoints(context);
                 });
             }
         });
+        builder.Services.AddMetrics();
+        builder.Services.TryAddSingleton<BusHygieneMetrics>();
+        builder.Services.TryAddSingleton<BusHygieneObserver>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }

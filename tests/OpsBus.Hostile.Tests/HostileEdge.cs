@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,9 +14,12 @@ namespace OpsBus.Hostile.Tests;
 /// <summary>
 /// The one public process as <c>dotnet run --project services/Gateway/OpsBus.Gateway.Host</c> composes it in embedded
 /// mode, served by Kestrel on a loopback port (real HTTP: real header and body limits), with its own data folder and a
-/// known admin key. The per-key rate limit is <paramref name="tokenLimit"/> requests at once, refilled at that rate each second.
+/// known admin key. The per-key rate limit is <paramref name="tokenLimit"/> requests at once, refilled at that rate each second;
+/// <paramref name="configureServices"/> adds to the process (a log capture, a test-only action) and <paramref name="settings"/>
+/// to its configuration.
 /// </summary>
-internal sealed class HostileEdge(int tokenLimit = 1_000_000) : WebApplicationFactory<Program>
+internal sealed class HostileEdge(int tokenLimit = 1_000_000, Action<IServiceCollection>? configureServices = null,
+    IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     public const string AdminKey = "opsbus_hostile_0123456789abcdefghijklmnopqrstuv";
 
@@ -23,10 +27,14 @@ internal sealed class HostileEdge(int tokenLimit = 1_000_000) : WebApplicationFa
 
     public Uri Address => ClientOptions.BaseAddress;
 
+    /// <summary>Where the process keeps its SQLite files, secrets key and artifact content.</summary>
+    public string DataDirectory => _data;
+
     /// <summary>Starts Kestrel on a free loopback port.</summary>
-    public static HostileEdge Start(int tokenLimit = 1_000_000)
+    public static HostileEdge Start(int tokenLimit = 1_000_000, Action<IServiceCollection>? configureServices = null,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
-        var edge = new HostileEdge(tokenLimit);
+        var edge = new HostileEdge(tokenLimit, configureServices, settings);
         edge.UseKestrel(0);
         edge.StartServer();
         return edge;
@@ -44,6 +52,10 @@ internal sealed class HostileEdge(int tokenLimit = 1_000_000) : WebApplicationFa
         builder.UseSetting("Gateway:RateLimit:TokenLimit", tokenLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Gateway:RateLimit:TokensPerPeriod", tokenLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Critical));
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            builder.UseSetting(key, value);
+        if (configureServices is not null)
+            builder.ConfigureTestServices(configureServices);
     }
 
     public IReadOnlyList<RouteEndpoint> Endpoints =>

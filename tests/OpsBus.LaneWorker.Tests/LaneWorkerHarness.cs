@@ -86,11 +86,14 @@ internal sealed class LaneWorkerHarness : IAsyncDisposable
     }
 
     /// <summary>Sends attempt 1 of a new run with these steps to lane A, as the orchestrator would.</summary>
-    public async Task<Guid> Execute(params PlanStep[] steps)
+    public Task<Guid> Execute(params PlanStep[] steps) => Execute(new RunPlan(steps));
+
+    /// <summary>Sends attempt 1 of a new run with this plan (a malformed one too: the bus does not check it) to lane A.</summary>
+    public async Task<Guid> Execute(RunPlan plan)
     {
         var runId = NewId.NextGuid();
         var lane = await Harness.Bus.GetSendEndpoint(new Uri("queue:" + Lanes.QueueName("A")));
-        await lane.Send(new ExecuteRun(runId, 1, new RunPlan(steps), "A", null, HeartbeatIntervalSeconds: 1));
+        await lane.Send(new ExecuteRun(runId, 1, plan, "A", null, HeartbeatIntervalSeconds: 1));
         return runId;
     }
 

@@ -29,7 +29,9 @@ public sealed partial class When_the_gateway_serves_the_control_room : IAsyncLif
             Assert.Contains("script-src 'self'", csp);
             Assert.Contains("connect-src 'self'", csp);
             Assert.Contains("frame-ancestors 'none'", csp);
+            Assert.Contains("object-src 'none'", csp);
             Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
             Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
             Assert.True(response.Headers.CacheControl?.NoCache);
         }
@@ -47,6 +49,9 @@ public sealed partial class When_the_gateway_serves_the_control_room : IAsyncLif
         Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
         Assert.True(response.Headers.CacheControl?.MaxAge >= TimeSpan.FromDays(365));
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
     }
 
     [Theory]

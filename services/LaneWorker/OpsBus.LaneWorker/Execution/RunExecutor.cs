@@ -74,12 +74,16 @@ public sealed class RunExecutor(
         await publish.Publish(message, message.GetType(), CancellationToken.None);
     }
 
-    private StepFailure? Validate(RunPlan plan)
+    /// <summary>What the orchestrator checked already, checked again: an <see cref="ExecuteRun"/> put on the lane by anyone
+    /// else may carry no plan, empty steps or steps without an id, phase or action.</summary>
+    private StepFailure? Validate(RunPlan? plan)
     {
-        if (plan.Steps is not { Count: > 0 })
+        if (plan?.Steps is not { Count: > 0 })
             return new StepFailure(null, "The plan has no steps.", false);
-        foreach (var step in plan.Steps)
+        foreach (var (step, index) in plan.Steps.Select((step, index) => (step, index)))
         {
+            if (step is null || string.IsNullOrWhiteSpace(step.Id) || step.Phase is null || step.Action is null)
+                return new StepFailure(step?.Id, $"Step {index + 1} has no id, phase or action.", false);
             if (RunPhases.IndexOf(step.Phase) < 0)
                 return new StepFailure(step.Id, $"Step '{step.Id}': unknown phase '{step.Phase}'.", false);
             if (!actions.TryGet(step.Action, out _))

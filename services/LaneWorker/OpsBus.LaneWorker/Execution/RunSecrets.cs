@@ -20,11 +20,11 @@ public sealed class RunSecrets(SecretProtector? protector)
     /// Opens every envelope of the plan it can, so each value is masked from the first log line on, whichever step
     /// uses it. Envelopes that cannot be opened are left for the step that needs them to fail on.
     /// </summary>
-    public void Learn(RunPlan plan)
+    public void Learn(RunPlan? plan)
     {
         if (protector is null)
             return;
-        foreach (var value in plan.Steps.SelectMany(s => s.Inputs?.Values ?? []))
+        foreach (var value in (plan?.Steps ?? []).SelectMany(s => s?.Inputs?.Values ?? []))
             LearnFrom(value);
     }
 

@@ -39,11 +39,11 @@ internal sealed partial class RunGauges(RunMetrics metrics, IServiceScopeFactory
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private IEnumerable<Measurement<long>> ActiveRuns() =>
-        Snapshot().Select(c => new Measurement<long>(c.Count, Tag("status", c.Status), Tag("lane", c.Lane)));
+        Snapshot().Select(c => new Measurement<long>(c.Count, Tag("status", c.Status), RunMetrics.LaneTag(c.Lane)));
 
     private IEnumerable<Measurement<long>> QueueDepth() =>
         Snapshot().Where(c => c.Status == RunStatuses.Queued)
-            .Select(c => new Measurement<long>(c.WaitingInLane, Tag("lane", c.Lane)));
+            .Select(c => new Measurement<long>(c.WaitingInLane, RunMetrics.LaneTag(c.Lane)));
 
     private IEnumerable<Measurement<double>> OldestSignOfLife()
     {
@@ -52,7 +52,7 @@ internal sealed partial class RunGauges(RunMetrics metrics, IServiceScopeFactory
             .Where(c => c.OldestSignOfLife is not null)
             .GroupBy(c => c.Lane)
             .Select(lane => new Measurement<double>(
-                Math.Max(0, (now - lane.Min(c => c.OldestSignOfLife!.Value)).TotalSeconds), Tag("lane", lane.Key)));
+                Math.Max(0, (now - lane.Min(c => c.OldestSignOfLife!.Value)).TotalSeconds), RunMetrics.LaneTag(lane.Key)));
     }
 
     private IReadOnlyList<LaneStatusCount> Snapshot()

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using OpsBus.Contracts;
 
 namespace OpsBus.Orchestrator.Telemetry;
 
@@ -35,18 +36,21 @@ public sealed class RunMetrics
     /// <summary>The meter itself, for the gauges that share it.</summary>
     internal Meter Meter { get; }
 
+    /// <summary>A lane as its queue's name (<c>lane-a</c>), so it matches the broker's queue metrics.</summary>
+    internal static KeyValuePair<string, object?> LaneTag(string lane) => new("lane", Lanes.QueueName(lane));
+
     public void Transitioned(string? from, string to, string lane) =>
         _transitions.Add(1,
             new KeyValuePair<string, object?>("from", from is { Length: > 0 } ? from : NoStatus),
             new KeyValuePair<string, object?>("to", to),
-            new KeyValuePair<string, object?>("lane", lane));
+            LaneTag(lane));
 
     public void Requeued(string reason, string lane) =>
-        _requeued.Add(1, new KeyValuePair<string, object?>("reason", reason), new KeyValuePair<string, object?>("lane", lane));
+        _requeued.Add(1, new KeyValuePair<string, object?>("reason", reason), LaneTag(lane));
 
     public void CancelCompleted(TimeSpan latency, string lane) =>
-        _cancelLatency.Record(Math.Max(0, latency.TotalSeconds), new KeyValuePair<string, object?>("lane", lane));
+        _cancelLatency.Record(Math.Max(0, latency.TotalSeconds), LaneTag(lane));
 
     public void HeartbeatArrived(TimeSpan age, string lane) =>
-        _heartbeatAge.Record(Math.Max(0, age.TotalSeconds), new KeyValuePair<string, object?>("lane", lane));
+        _heartbeatAge.Record(Math.Max(0, age.TotalSeconds), LaneTag(lane));
 }

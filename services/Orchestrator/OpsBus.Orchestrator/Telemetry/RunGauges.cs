@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,8 @@ namespace OpsBus.Orchestrator.Telemetry;
 /// Gauges of the runs in flight, read from the runs table: runs per non-terminal status, the lane queue depth (attempts
 /// dispatched to a lane and not yet claimed) and the oldest sign of life of a claimed or running attempt. One grouped
 /// query answers all three, at most once per <see cref="RefreshInterval"/> however often they are collected; when the
-/// database does not answer they report nothing (absent series), never a stale figure.
+/// database does not answer they report nothing (absent series, and a warning in the log), never a stale figure. The
+/// default lanes always have a series otherwise, so an idle lane reads 0 rather than missing.
 /// </summary>
 internal sealed partial class RunGauges(RunMetrics metrics, IServiceScopeFactory scopes, TimeProvider clock, ILogger<RunGauges> logger) : IHostedService
 {
@@ -21,9 +23,11 @@ internal sealed partial class RunGauges(RunMetrics metrics, IServiceScopeFactory
     private static readonly string[] Active =
         [RunStatuses.AwaitingApproval, RunStatuses.Queued, RunStatuses.Claimed, RunStatuses.Running, RunStatuses.Cancelling];
 
+    private static readonly string[] DefaultLanes = [.. Lanes.Default.Select(Lanes.QueueName)];
+
     private readonly Lock _refresh = new();
-    private IReadOnlyList<LaneStatusCount> _snapshot = [];
-    private DateTimeOffset _takenAt = DateTimeOffset.MinValue;
+    private IReadOnlyList<LaneStatusCount>? _snapshot;
+    private long? _takenAt;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -38,29 +42,44 @@ internal sealed partial class RunGauges(RunMetrics metrics, IServiceScopeFactory
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private IEnumerable<Measurement<long>> ActiveRuns() =>
-        Snapshot().Select(c => new Measurement<long>(c.Count, Tag("status", c.Status), RunMetrics.LaneTag(c.Lane)));
+    private IEnumerable<Measurement<long>> ActiveRuns()
+    {
+        if (Snapshot() is not { } snapshot)
+            return [];
+        var counts = snapshot.GroupBy(c => (c.Status, Lane: Lanes.QueueName(c.Lane))).ToDictionary(g => g.Key, g => g.Sum(c => (long)c.Count));
+        return counts.Keys.Union(Active.SelectMany(status => DefaultLanes.Select(lane => (Status: status, Lane: lane))))
+            .Select(key => new Measurement<long>(counts.GetValueOrDefault(key), Tag("status", key.Status), Tag("lane", key.Lane)));
+    }
 
     private IEnumerable<Measurement<long>> QueueDepth() =>
-        Snapshot().Where(c => c.Status == RunStatuses.Queued)
-            .Select(c => new Measurement<long>(c.WaitingInLane, RunMetrics.LaneTag(c.Lane)));
+        Snapshot() is { } snapshot
+            ? PerLane(snapshot.Where(c => c.Status == RunStatuses.Queued), lane => lane.Sum(c => (long)c.WaitingInLane), 0L)
+            : [];
 
     private IEnumerable<Measurement<double>> OldestSignOfLife()
     {
+        if (Snapshot() is not { } snapshot)
+            return [];
         var now = clock.GetUtcNow().UtcDateTime;
-        return Snapshot()
-            .Where(c => c.OldestSignOfLife is not null)
-            .GroupBy(c => c.Lane)
-            .Select(lane => new Measurement<double>(
-                Math.Max(0, (now - lane.Min(c => c.OldestSignOfLife!.Value)).TotalSeconds), RunMetrics.LaneTag(lane.Key)));
+        return PerLane(snapshot.Where(c => c.OldestSignOfLife is not null),
+            lane => Math.Max(0, (now - lane.Min(c => c.OldestSignOfLife!.Value)).TotalSeconds), 0d);
     }
 
-    private IReadOnlyList<LaneStatusCount> Snapshot()
+    /// <summary>One value per lane with runs, and <paramref name="none"/> for the default lanes without: idle lanes keep their series.</summary>
+    private static IEnumerable<Measurement<T>> PerLane<T>(IEnumerable<LaneStatusCount> counts, Func<IEnumerable<LaneStatusCount>, T> value, T none)
+        where T : struct
+    {
+        var lanes = counts.GroupBy(c => Lanes.QueueName(c.Lane)).ToDictionary(g => g.Key, g => value(g));
+        return lanes.Keys.Union(DefaultLanes)
+            .Select(lane => new Measurement<T>(lanes.TryGetValue(lane, out var measured) ? measured : none, Tag("lane", lane)));
+    }
+
+    /// <summary>The runs in flight grouped by status and lane, at most <see cref="RefreshInterval"/> old; null when the database failed.</summary>
+    private IReadOnlyList<LaneStatusCount>? Snapshot()
     {
         lock (_refresh)
         {
-            var now = clock.GetUtcNow();
-            if (now - _takenAt < RefreshInterval)
+            if (_takenAt is { } takenAt && Stopwatch.GetElapsedTime(takenAt) < RefreshInterval)
                 return _snapshot;
             try
             {
@@ -68,10 +87,10 @@ internal sealed partial class RunGauges(RunMetrics metrics, IServiceScopeFactory
             }
             catch (Exception exception)
             {
-                _snapshot = [];
+                _snapshot = null;
                 LogQueryFailed(exception);
             }
-            _takenAt = now;
+            _takenAt = Stopwatch.GetTimestamp();
             return _snapshot;
         }
     }

@@ -13,11 +13,8 @@ namespace OpsBus.ServiceDefaults.Telemetry;
 public sealed class RunLogScopeFilter<T>(ILogger<RunLogScopeFilter<T>> logger) : IFilter<ConsumeContext<T>>
     where T : class
 {
-    public const string RunIdKey = "RunId";
-    public const string AttemptKey = "Attempt";
-
-    private static readonly Func<T, Guid>? RunIdOf = Getter<Guid>(RunIdKey);
-    private static readonly Func<T, int>? AttemptOf = Getter<int>(AttemptKey);
+    private static readonly Func<T, Guid>? RunIdOf = Getter<Guid>(RunLogScope.RunId);
+    private static readonly Func<T, int>? AttemptOf = Getter<int>(RunLogScope.Attempt);
 
     public async Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
     {
@@ -27,9 +24,9 @@ public sealed class RunLogScopeFilter<T>(ILogger<RunLogScopeFilter<T>> logger) :
             return;
         }
 
-        var scope = new Dictionary<string, object>(2) { [RunIdKey] = RunIdOf(context.Message) };
+        var scope = new Dictionary<string, object>(2) { [RunLogScope.RunId] = RunIdOf(context.Message) };
         if (AttemptOf is not null)
-            scope[AttemptKey] = AttemptOf(context.Message);
+            scope[RunLogScope.Attempt] = AttemptOf(context.Message);
         using (logger.BeginScope(scope))
             await next.Send(context);
     }

@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpsBus.Contracts;
 using OpsBus.LaneWorker.Execution;
 using OpsBus.ServiceDefaults.Telemetry;
 using OpsBus.Testing;
@@ -45,6 +46,29 @@ public sealed class When_a_run_is_requested_over_http
             && (s.DisplayName.Contains("orchestrator-runs", StringComparison.Ordinal) || s.TagObjects.Any(t => t.Value?.ToString()?.Contains("orchestrator-runs") == true)));
         Assert.Contains(inTrace, s => s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Consumer
             && (s.DisplayName.Contains("lane-a", StringComparison.Ordinal) || s.TagObjects.Any(t => t.Value?.ToString()?.Contains("lane-a") == true)));
+    }
+}
+
+public sealed class When_a_run_is_retried_through_the_durable_scheduler
+{
+    [Fact]
+    public async Task Should_execute_the_next_attempt_in_the_same_trace()
+    {
+        using var spans = new RecordedSpans("MassTransit", "OpsBus.Scheduling", LaneWorkerTelemetry.Name);
+        using var database = new EmbeddedDatabase();
+        await using var host = await EmbeddedHost.StartAsync(database);
+
+        var runId = await host.RequestRun(Plans.Of(Plans.Fail("break", retryable: true)), maxAttempts: 2);
+        await host.WaitFor(runId, RunStatuses.Failed, r => r.Attempt == 2);
+
+        var attempts = await Eventually.Get(() =>
+        {
+            var found = spans.Stopped.Where(s => s.OperationName == "execute run" && s.GetTagItem(LaneWorkerTelemetry.RunIdTag)?.ToString() == runId.ToString()).ToList();
+            return Task.FromResult(found.Count == 2 ? found : null);
+        }, TimeSpan.FromSeconds(10), "both attempts' execute spans");
+        Assert.Equal([1, 2], attempts.Select(s => (int)s.GetTagItem(LaneWorkerTelemetry.AttemptTag)!).Order());
+        Assert.Equal(attempts[0].TraceId, attempts[1].TraceId);
+        Assert.Contains(spans.Stopped, s => s.Source.Name == "OpsBus.Scheduling" && s.TraceId == attempts[0].TraceId);
     }
 }
 

@@ -52,7 +52,6 @@ public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
         private static IReadOnlyDictionary<string, object?> AsPairs(object? scope) => scope switch
         {
             IEnumerable<KeyValuePair<string, object?>> pairs => pairs.GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value),
-            IEnumerable<KeyValuePair<string, object>> pairs => pairs.GroupBy(p => p.Key).ToDictionary(g => g.Key, g => (object?)g.Last().Value),
             _ => new Dictionary<string, object?> { [""] = scope?.ToString() },
         };
     }

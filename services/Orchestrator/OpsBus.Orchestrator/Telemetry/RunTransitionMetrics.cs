@@ -9,13 +9,17 @@ namespace OpsBus.Orchestrator.Telemetry;
 /// </summary>
 internal sealed class RunTransitionMetrics(RunMetrics metrics) : IStateObserver<RunState>
 {
+    private const string InitialState = "Initial";
+
     public Task StateChanged(BehaviorContext<RunState> context, State currentState, State previousState)
     {
-        metrics.Transitioned(StatusOf(previousState), StatusOf(currentState)!, context.Saga.Lane);
+        // A new instance is put in Initial before its first event has filled it in: that is no transition of a run.
+        if (currentState.Name != InitialState)
+            metrics.Transitioned(StatusOf(previousState), RunStateMachine.StatusOf(currentState.Name), context.Saga.Lane);
         return Task.CompletedTask;
     }
 
     // Initial is where a run is before its first event: it had no status yet.
     private static string? StatusOf(State? state) =>
-        state is null || state.Name == "Initial" ? null : RunStateMachine.StatusOf(state.Name);
+        state is null || state.Name == InitialState ? null : RunStateMachine.StatusOf(state.Name);
 }

@@ -25,9 +25,12 @@ public sealed class When_a_post_fails_once_and_then_goes_through
         var sent = Assert.Single(measured.Of("opsbus.notifications.sent"));
         Assert.Equal((1, "slack", "failed"), (sent.Value, sent.Tag("kind"), sent.Tag("event")));
     }
+}
 
+public sealed class When_a_channel_refuses_a_post
+{
     [Fact]
-    public async Task Should_count_a_refused_post_as_dead()
+    public async Task Should_count_it_as_failed_and_dead()
     {
         await using var receivers = await Receivers.StartAsync();
         await using var host = await NotificationsHost.StartAsync();

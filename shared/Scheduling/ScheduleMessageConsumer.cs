@@ -24,7 +24,9 @@ internal sealed partial class ScheduleMessageConsumer<TDbContext>(
         // Serialized now as the complete envelope it will travel in (payload, its own message types, headers), so the
         // dispatcher forwards it without knowing the contract.
         var serializer = context.SerializerContext.GetMessageSerializer(command.Payload, command.PayloadType);
-        var body = serializer.GetMessageBody(new MessageSendContext<ScheduleMessage>(command, context.CancellationToken));
+        var envelope = new MessageSendContext<ScheduleMessage>(command, context.CancellationToken);
+        ScheduledTrace.Carry(envelope.Headers);
+        var body = serializer.GetMessageBody(envelope);
 
         var message = new ScheduledMessage
         {

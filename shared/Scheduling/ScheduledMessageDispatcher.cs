@@ -92,6 +92,7 @@ internal sealed partial class ScheduledMessageDispatcher<TDbContext>(
 
     async Task Forward(ScheduledMessageStore store, ScheduledMessage message, CancellationToken cancellationToken)
     {
+        using var span = ScheduledTrace.StartForward(message);
         try
         {
             var endpoint = await bus.GetSendEndpoint(new Uri(message.DestinationAddress));

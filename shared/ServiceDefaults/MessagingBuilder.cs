@@ -1,4 +1,5 @@
 using MassTransit;
+using OpsBus.ServiceDefaults.Telemetry;
 
 namespace OpsBus.ServiceDefaults;
 
@@ -31,8 +32,10 @@ public sealed class MessagingBuilder
             registration(configurator);
     }
 
+    /// <summary>Applies what every bus of OpsBus has (the run's log scope around each consumer), then the capabilities' settings.</summary>
     public void ApplyBusConfiguration(IBusRegistrationContext context, IBusFactoryConfigurator configurator)
     {
+        configurator.UseConsumeFilter(typeof(RunLogScopeFilter<>), context);
         foreach (var configure in _busConfigurations)
             configure(context, configurator);
     }

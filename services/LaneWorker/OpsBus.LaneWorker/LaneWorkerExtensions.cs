@@ -32,6 +32,8 @@ public static class LaneWorkerExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ActiveRuns>();
+        services.AddMetrics();
+        services.AddSingleton<LaneWorkerTelemetry>();
         services.AddSingleton<ExecutionJournal>();
         services.AddSingleton<RunActionRegistry>();
         services.AddScoped<RunExecutor>();

@@ -11,6 +11,7 @@ using OpsBus.Orchestrator.Runs;
 using OpsBus.Orchestrator.Schedules;
 using OpsBus.Orchestrator.SessionLanes;
 using OpsBus.Orchestrator.Specs;
+using OpsBus.Orchestrator.Telemetry;
 using OpsBus.Orchestrator.Templates;
 using OpsBus.Orchestrator.Triggers;
 using OpsBus.Runbooks.Intents;
@@ -49,6 +50,9 @@ public static class OrchestratorExtensions
         services.AddDatabaseMigrationAtStart<OrchestratorDbContext>();
         services.AddHostedService<ShippedTemplateInstaller>();
         services.AddHostedService<InFlightRunRecovery>();
+        services.AddMetrics();
+        services.AddSingleton<RunMetrics>();
+        services.AddHostedService<RunGauges>();
         services.AddHealthChecks().AddDbContextCheck<OrchestratorDbContext>("orchestrator-database", tags: ["ready"]);
         services.AddScoped<RunSnapshots>();
         services.AddScoped<RunAcceptance>();

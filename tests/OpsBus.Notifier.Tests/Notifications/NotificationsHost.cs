@@ -48,6 +48,8 @@ internal sealed class NotificationsHost : IAsyncDisposable
 
     public AdjustableClock Clock { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<NotificationsHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder();

@@ -18,6 +18,8 @@ public sealed class ExecuteRunConsumer(
     RunExecutor executor,
     IHostApplicationLifetime lifetime,
     IOptions<LaneWorkerOptions> options,
+    LaneWorkerTelemetry telemetry,
+    TimeProvider clock,
     ILogger<ExecuteRunConsumer> logger) : IConsumer<ExecuteRun>
 {
     public async Task Consume(ConsumeContext<ExecuteRun> context)
@@ -39,10 +41,17 @@ public sealed class ExecuteRunConsumer(
             logger.LogInformation("Claim of run {RunId} attempt {Attempt} rejected: {Reason}", command.RunId, command.Attempt, rejected.Message.Reason);
             return;
         }
+        if (context.SentTime is { } dispatchedAt)
+            telemetry.ClaimAccepted(clock.GetUtcNow().UtcDateTime - dispatchedAt, command.Lane);
 
         var execution = activeRuns.Begin(command.RunId, command.Attempt);
         if (execution is null)
             return;
+        using var span = LaneWorkerTelemetry.Source.StartActivity("execute run")
+            ?.SetTag(LaneWorkerTelemetry.RunIdTag, command.RunId)
+            .SetTag(LaneWorkerTelemetry.AttemptTag, command.Attempt)
+            .SetTag(LaneWorkerTelemetry.LaneTag, Lanes.QueueName(command.Lane))
+            .SetTag(LaneWorkerTelemetry.WorkerTag, workerId);
         try
         {
             if (execution.Reason == StopReason.Cancelled)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,7 @@ public sealed class RunExecutor(
     IOptions<LaneWorkerOptions> options,
     IRunArtifacts artifacts,
     ILogger<RunExecutor> logger,
+    LaneWorkerTelemetry telemetry,
     SecretProtector? secretProtector = null)
 {
     private const int LoggedOutputLength = 200;
@@ -125,6 +127,13 @@ public sealed class RunExecutor(
     {
         var command = run.Command;
         actions.TryGet(step.Action, out var action);
+        using var span = LaneWorkerTelemetry.Source.StartActivity("run step")
+            ?.SetTag(LaneWorkerTelemetry.RunIdTag, command.RunId)
+            .SetTag(LaneWorkerTelemetry.AttemptTag, command.Attempt)
+            .SetTag(LaneWorkerTelemetry.StepIdTag, step.Id)
+            .SetTag(LaneWorkerTelemetry.StepActionTag, step.Action)
+            .SetTag(LaneWorkerTelemetry.StepPhaseTag, step.Phase);
+        var started = Stopwatch.GetTimestamp();
         await publish.Publish(new RunStepStarted(command.RunId, command.Attempt, step.Id, step.Phase, DateTime.UtcNow), CancellationToken.None);
         log.Write("info", step.Id, $"{step.Phase} · {step.Title}");
 
@@ -169,6 +178,12 @@ public sealed class RunExecutor(
         failure = failure is null ? null : failure with { Error = run.Secrets.Mask(failure.Error) };
         if (failure is not null)
             log.Write("error", step.Id, failure.Error);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        telemetry.StepFinished(elapsed, step.Action, status);
+        span?.SetTag(LaneWorkerTelemetry.StepStatusTag, status);
+        if (failure is not null)
+            span?.SetStatus(ActivityStatusCode.Error, failure.Error);
+        logger.LogDebug("Step {StepId} ({Action}) {Status} in {ElapsedMs:0} ms", step.Id, step.Action, status, elapsed.TotalMilliseconds);
         await publish.Publish(new RunStepFinished(command.RunId, command.Attempt, step.Id, status, failure?.Error, DateTime.UtcNow), CancellationToken.None);
         return failure;
     }

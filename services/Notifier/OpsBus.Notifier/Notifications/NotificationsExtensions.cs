@@ -44,6 +44,8 @@ public static class NotificationsExtensions
             .RemoveAllLoggers();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ChannelSender>();
+        services.AddMetrics();
+        services.AddSingleton<NotificationMetrics>();
         services.AddSingleton<DeliverySignal>();
         services.AddHostedService<DeliveryDispatcher>();
         services.AddAuthorization();

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 using OpsBus.Contracts;
+using OpsBus.Orchestrator.Telemetry;
 
 namespace OpsBus.Orchestrator.Runs;
 
@@ -12,11 +13,12 @@ namespace OpsBus.Orchestrator.Runs;
 /// </summary>
 public sealed class RunStateMachine : MassTransitStateMachine<RunState>
 {
-    public RunStateMachine(IOptions<OrchestratorOptions> options, TimeProvider clock)
+    public RunStateMachine(IOptions<OrchestratorOptions> options, TimeProvider clock, RunMetrics metrics)
     {
         var settings = options.Value;
 
         InstanceState(x => x.CurrentState);
+        this.ConnectStateObserver(new RunTransitionMetrics(metrics));
 
         Event(() => Requested, e => e.CorrelateById(m => m.Message.RunId));
         Event(() => AdmittedToSessionLane, e => e.CorrelateById(m => m.Message.RunId));
@@ -127,6 +129,7 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
 
         During(Claimed, Running, Cancelling,
             When(HeartbeatReceived, context => context.IsCurrentAttempt(context.Message.Attempt))
+                .MeasureHeartbeatAge(metrics, clock)
                 .RecordSignOfLife(clock),
             When(LivenessCheckRequested)
                 .ScheduleHeartbeatTimeout(HeartbeatTimeout, clock),
@@ -144,7 +147,7 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
                     retry => retry
                         .Schedule(RetryDue, context => new RunRetryDue(context.Saga.CorrelationId, context.Saga.Attempt + 1),
                             context => settings.BackoffFor(context.Saga.CountedAttempts))
-                        .Requeue(Queued, RequeueReasons.Retry),
+                        .Requeue(Queued, RequeueReasons.Retry, metrics),
                     fail => fail.Finish(Failed)),
             When(HeartbeatTimeout.Received, context => context.IsCurrentAttempt(context.Message.Attempt))
                 .IfElse(context => !context.IsSilent(clock),
@@ -152,14 +155,14 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
                     silent => silent.IfElse(context => context.Saga.HasAttemptsLeft,
                         requeue => requeue
                             .Then(context => context.Saga.Error = $"Worker {context.Saga.ClaimedBy} lost (no heartbeat for {context.Saga.HeartbeatTimeoutSeconds} s).")
-                            .RequeueAndDispatch(Queued, settings, RequeueReasons.WorkerLost),
+                            .RequeueAndDispatch(Queued, settings, RequeueReasons.WorkerLost, metrics),
                         fail => fail
                             .Then(context => context.Saga.Error = $"Worker lost (no heartbeat for {context.Saga.HeartbeatTimeoutSeconds} s) and no attempt left.")
                             .Finish(Failed))),
             When(WorkerReleased, context => context.IsCurrentAttempt(context.Message.Attempt))
                 .Unschedule(HeartbeatTimeout)
                 .Then(context => context.Saga.ReleasedAttempts++)
-                .RequeueAndDispatch(Queued, settings, RequeueReasons.Released),
+                .RequeueAndDispatch(Queued, settings, RequeueReasons.Released, metrics),
             When(CancelRequested)
                 .RecordCancelRequest()
                 .TransitionTo(Cancelling)
@@ -182,6 +185,7 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
                 .Then(context => context.Saga.CancelAcknowledgedAt = context.Message.Timestamp),
             When(WorkerCancelled, context => context.IsCurrentAttempt(context.Message.Attempt))
                 .Unschedule(HeartbeatTimeout)
+                .MeasureCancelLatency(metrics)
                 .Finish(Cancelled),
             When(WorkerFailed, context => context.IsCurrentAttempt(context.Message.Attempt))
                 .Unschedule(HeartbeatTimeout)

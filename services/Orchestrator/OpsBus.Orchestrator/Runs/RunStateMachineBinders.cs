@@ -2,6 +2,7 @@ using System.Text.Json;
 using MassTransit;
 using OpsBus.Contracts;
 using OpsBus.Orchestrator.SessionLanes;
+using OpsBus.Orchestrator.Telemetry;
 
 namespace OpsBus.Orchestrator.Runs;
 
@@ -85,6 +86,17 @@ internal static class RunStateMachineBinders
         where T : class =>
         binder.Then(context => context.Saga.HeartbeatAt = clock.GetUtcNow().UtcDateTime);
 
+    /// <summary>How long the attempt had been silent when this heartbeat arrived (<c>opsbus.runs.heartbeat.age</c>).</summary>
+    public static EventActivityBinder<RunState, RunHeartbeat> MeasureHeartbeatAge(this EventActivityBinder<RunState, RunHeartbeat> binder,
+        RunMetrics metrics, TimeProvider clock) =>
+        binder.Then(context => metrics.HeartbeatArrived(context.Saga.SilenceAt(clock), context.Saga.Lane));
+
+    /// <summary>From the cancel request to the worker's report that it stopped (<c>opsbus.runs.cancel.duration</c>).</summary>
+    public static EventActivityBinder<RunState, RunCancelled> MeasureCancelLatency(this EventActivityBinder<RunState, RunCancelled> binder,
+        RunMetrics metrics) =>
+        binder.If(context => context.Saga.CancelRequestedAt is not null,
+            requested => requested.Then(context => metrics.CancelCompleted(DateTime.UtcNow - context.Saga.CancelRequestedAt!.Value, context.Saga.Lane)));
+
     /// <summary>True when the attempt has not been heard from for its whole heartbeat timeout.</summary>
     public static bool IsSilent(this BehaviorContext<RunState> context, TimeProvider clock) =>
         context.Saga.SilenceAt(clock) >= context.Saga.HeartbeatTimeout();
@@ -145,19 +157,21 @@ internal static class RunStateMachineBinders
         });
 
     /// <summary>Gives the attempt up and puts the run back in the queue; the next attempt is dispatched later (backoff).</summary>
-    public static EventActivityBinder<RunState, T> Requeue<T>(this EventActivityBinder<RunState, T> binder, State queued, string reason)
+    public static EventActivityBinder<RunState, T> Requeue<T>(this EventActivityBinder<RunState, T> binder, State queued, string reason, RunMetrics metrics)
         where T : class =>
         binder
             .Then(context => context.Saga.ClearClaim())
+            .Then(context => metrics.Requeued(reason, context.Saga.Lane))
             .TransitionTo(queued)
             .PublishStatus(reason);
 
     /// <summary>Gives the attempt up and dispatches the next one at once.</summary>
     public static EventActivityBinder<RunState, T> RequeueAndDispatch<T>(
-        this EventActivityBinder<RunState, T> binder, State queued, OrchestratorOptions settings, string reason)
+        this EventActivityBinder<RunState, T> binder, State queued, OrchestratorOptions settings, string reason, RunMetrics metrics)
         where T : class =>
         binder
             .Then(context => context.Saga.ClearClaim())
+            .Then(context => metrics.Requeued(reason, context.Saga.Lane))
             .DispatchNextAttempt(settings)
             .TransitionTo(queued)
             .PublishStatus(reason);

@@ -21,6 +21,7 @@ public sealed class DeliveryDispatcher(
     DeliverySignal signal,
     IOptions<NotificationsOptions> options,
     TimeProvider clock,
+    NotificationMetrics metrics,
     ILogger<DeliveryDispatcher> logger) : BackgroundService
 {
     private static readonly TimeSpan ClaimMargin = TimeSpan.FromSeconds(30);
@@ -149,6 +150,11 @@ public sealed class DeliveryDispatcher(
                 .SetProperty(d => d.LastStatusCode, outcome.StatusCode)
                 .SetProperty(d => d.UpdatedAt, now)
                 .SetProperty(d => d.DeliveredAt, deliveredAt), CancellationToken.None);
+
+        if (status == DeliveryStatuses.Delivered)
+            metrics.Delivered(channel.Kind, delivery.Event);
+        else
+            metrics.Failed(channel.Kind, delivery.Event, status == DeliveryStatuses.Dead ? "dead" : "retry");
 
         if (status == DeliveryStatuses.Dead)
             logger.LogWarning("Notification {DeliveryId} ({Event}, run {RunId}) to channel {ChannelName} ({ChannelId}) is dead after {Attempts} attempt(s): {Error}",

@@ -106,3 +106,59 @@ public sealed class When_a_long_run_log_is_read_page_by_page
             }
         }, TimeSpan.FromSeconds(30), $"the line '{(last.Length > 20 ? last[..20] + "…" : last)}' of run {runId} to be stored") ?? 0;
 }
+
+public sealed class When_a_log_batch_is_stored_after_a_later_one
+{
+    [Fact]
+    public async Task Should_hold_the_page_at_the_gap_until_the_late_batch_lands()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var alice = api.As("alice:operator");
+        var run = await alice.Submit(Plans.Echo("hello"));
+        await alice.WaitForStatus(run.Id, RunStatuses.Succeeded);
+        var firstAttempt = await Eventually.Get(async () =>
+        {
+            var page = await alice.Get<RunEventPage>($"/api/runs/{run.Id}/events?limit=1000");
+            return page.Items.Any(i => i.Message == "attempt succeeded") ? page : null;
+        }, TimeSpan.FromSeconds(30), "the first attempt's lines to be stored");
+
+        await Publish(api, run.Id, lines: [3, 4], DateTime.UtcNow);
+        await Eventually.True(async () => (await alice.Get<RunEventPage>($"/api/runs/{run.Id}/events?afterSeq={RunLogLine.SequenceOf(2, 2)}")).Items.Count == 2,
+            TimeSpan.FromSeconds(30), "the later batch to be stored");
+
+        var held = await alice.Get<RunEventPage>($"/api/runs/{run.Id}/events?afterSeq={firstAttempt.NextAfterSeq}");
+        Assert.Empty(held.Items);
+        Assert.Equal((firstAttempt.NextAfterSeq, false), (held.NextAfterSeq, held.HasMore));
+
+        await Publish(api, run.Id, lines: [1, 2], DateTime.UtcNow);
+        var filled = await Eventually.Get(async () =>
+        {
+            var page = await alice.Get<RunEventPage>($"/api/runs/{run.Id}/events?afterSeq={firstAttempt.NextAfterSeq}");
+            return page.Items.Count > 0 ? page : null;
+        }, TimeSpan.FromSeconds(30), "the late batch to be stored");
+        Assert.Equal([1L, 2, 3, 4], filled.Items.Select(i => i.Seq - RunLogLine.SequenceOf(2, 0)));
+    }
+
+    [Fact]
+    public async Task Should_read_past_a_gap_a_minute_old()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var alice = api.As("alice:operator");
+        var run = await alice.Submit(Plans.Echo("hello"));
+        await alice.WaitForStatus(run.Id, RunStatuses.Succeeded);
+
+        await Publish(api, run.Id, lines: [5, 6], DateTime.UtcNow - TimeSpan.FromMinutes(1));
+
+        var page = await Eventually.Get(async () =>
+        {
+            var all = await alice.Get<RunEventPage>($"/api/runs/{run.Id}/events?limit=1000");
+            return all.Items.Count > 0 && all.Items[^1].Seq == RunLogLine.SequenceOf(2, 6) ? all : null;
+        }, TimeSpan.FromSeconds(30), "the lines after the old gap to be read");
+        Assert.Equal(RunLogLine.SequenceOf(2, 5), page.Items[^2].Seq);
+    }
+
+    /// <summary>Lines of attempt 2 as its worker would publish them, numbered <paramref name="lines"/>.</summary>
+    private static Task Publish(ApiHost api, Guid runId, int[] lines, DateTime writtenAt) =>
+        api.Services.GetRequiredService<IBus>().Publish(new RunLogAppended(runId, 2,
+            lines.Select(n => new RunLogLine(RunLogLine.SequenceOf(2, n), writtenAt, "info", "extra", $"line {n}")).ToList()));
+}

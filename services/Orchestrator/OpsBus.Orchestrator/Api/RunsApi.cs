@@ -244,7 +244,7 @@ public static class RunsApi
     }
 
     private static async Task<Results<Ok<RunEventPage>, ValidationProblem, ProblemHttpResult>> ListEvents(
-        string id, ClaimsPrincipal caller, OrchestratorDbContext db, RunSnapshots snapshots, string? afterSeq, string? limit,
+        string id, ClaimsPrincipal caller, OrchestratorDbContext db, RunSnapshots snapshots, TimeProvider clock, string? afterSeq, string? limit,
         CancellationToken cancellationToken)
     {
         var query = RunEventQuery.Parse(afterSeq, limit, out var errors);
@@ -254,7 +254,7 @@ public static class RunsApi
         var run = Guid.TryParse(id, out var runId) ? await snapshots.FindAsync(runId, cancellationToken) : null;
         if (run is null || !caller.MaySee(run.RequestedBy))
             return ApiProblems.RunNotFound(id);
-        return TypedResults.Ok(await query.ReadAsync(db, runId, cancellationToken));
+        return TypedResults.Ok(await query.ReadAsync(db, runId, clock.GetUtcNow().UtcDateTime, cancellationToken));
     }
 
     private static Results<Accepted<RunSnapshot>, ValidationProblem, ProblemHttpResult> Answer(Acceptance acceptance) =>

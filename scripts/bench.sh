@@ -80,7 +80,7 @@ if wants peer; then
     scenario peer-throughput peer --scenario hangfire-throughput --warmup "$WARMUP" --duration "$MEASURED"
 fi
 if wants latency; then
-    scenario latency against_opsbus --scenario latency --rate 100 --duration "$PACED"
+    scenario latency against_opsbus --scenario latency --journals "$DIR/journals" --rate 100 --duration "$PACED"
 fi
 if wants peer; then
     scenario peer-latency peer --scenario hangfire-latency --rate 100 --duration "$PACED"

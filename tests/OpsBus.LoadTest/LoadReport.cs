@@ -22,7 +22,8 @@ internal sealed record LoadReport(
 
     private IEnumerable<RunTimeline> Done => Runs.Where(r => r.DoneSeenAtMs is not null);
 
-    public SustainedThroughput Sustained => SustainedThroughput.Of(Runs, StartedAtMs, Options.Warmup, Options.Duration);
+    /// <summary>Flat out for a duration: runs finished between the warm-up and the end of submissions; otherwise up to the last run finished.</summary>
+    public SustainedThroughput Sustained => SustainedThroughput.Of(Runs, StartedAtMs, Options.Warmup, Options.Rate is null ? Options.Duration : null);
 
     public Percentiles? PostLatency => Percentiles.Of(Runs.Select(r => r.AcceptedAtMs!.Value - r.RequestedAtMs).ToList());
 

@@ -12,7 +12,7 @@ internal static class LoadScenarios
         {
             "throughput" => options with { MaxOutstanding = options.MaxOutstanding ?? 256, Duration = options.Duration ?? TimeSpan.FromSeconds(75), Warmup = options.Warmup == TimeSpan.Zero ? TimeSpan.FromSeconds(15) : options.Warmup, Runs = null },
             "latency" => options with { Rate = options.Rate ?? 100, Duration = options.Duration ?? TimeSpan.FromSeconds(60), Runs = null },
-            "soak" => options with { Rate = options.Rate ?? 20, Duration = options.Duration ?? TimeSpan.FromMinutes(30), Window = options.Window ?? TimeSpan.FromMinutes(5), Runs = null },
+            "soak" => Soak(options),
             _ => options,
         };
         var report = await new LoadRunner(options).RunAsync();
@@ -23,6 +23,14 @@ internal static class LoadScenarios
             "soak" => Soak(report),
             _ => new BenchResult("load", "opsbus", new Dictionary<string, double> { ["runs"] = report.Runs.Count, ["lost"] = report.Lost }),
         });
+    }
+
+    /// <summary>30 minutes at 20 runs/s by default, in windows of 5 minutes, or a quarter of a shorter soak.</summary>
+    private static LoadOptions Soak(LoadOptions options)
+    {
+        var duration = options.Duration ?? TimeSpan.FromMinutes(30);
+        var window = options.Window ?? TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(5).Ticks, duration.Ticks / 4));
+        return options with { Rate = options.Rate ?? 20, Duration = duration, Window = window, Runs = null };
     }
 
     private static BenchResult Throughput(LoadReport report)

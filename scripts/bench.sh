@@ -36,11 +36,13 @@ done
 wants() { [[ ",$SCENARIOS," == *",$1,"* ]]; }
 
 if [[ $QUICK == 1 ]]; then
-    WARMUP=5s; MEASURED=25s; PACED=20s; CANCELS=20; ARTIFACT_MB=256; RECOVERY_RUNS=4; SETTLE=20s; SOAK=2m
+    WARMUP=5s; LOAD_DURATION=25s; PACED=20s; CANCELS=20; ARTIFACT_MB=256; RECOVERY_RUNS=4; SETTLE=20s; SOAK=2m
 else
-    WARMUP=15s; MEASURED=75s; PACED=60s; CANCELS=100; ARTIFACT_MB=1024; RECOVERY_RUNS=8; SETTLE=60s; SOAK=30m
+    WARMUP=15s; LOAD_DURATION=75s; PACED=60s; CANCELS=100; ARTIFACT_MB=1024; RECOVERY_RUNS=8; SETTLE=60s; SOAK=30m
 fi
 SOAK=${SOAK_DURATION:-$SOAK}
+# A paced load the deployment cannot keep up with leaves a backlog: wait for it rather than count it as lost.
+DRAIN=10m
 HEARTBEAT_TIMEOUT=10
 # A lane worker runs 4 lanes × 4 runs at once; each Hangfire server gets as many workers.
 SLOTS_PER_WORKER=16
@@ -75,16 +77,16 @@ peer() {
 }
 
 if wants throughput; then
-    scenario throughput against_opsbus --scenario throughput --journals "$DIR/journals" --warmup "$WARMUP" --duration "$MEASURED"
+    scenario throughput against_opsbus --scenario throughput --journals "$DIR/journals" --warmup "$WARMUP" --duration "$LOAD_DURATION"
 fi
 if wants peer; then
-    scenario peer-throughput peer --scenario hangfire-throughput --warmup "$WARMUP" --duration "$MEASURED"
+    scenario peer-throughput peer --scenario hangfire-throughput --warmup "$WARMUP" --duration "$LOAD_DURATION"
 fi
 if wants latency; then
-    scenario latency against_opsbus --scenario latency --journals "$DIR/journals" --rate 100 --duration "$PACED"
+    scenario latency against_opsbus --scenario latency --journals "$DIR/journals" --rate 100 --duration "$PACED" --drain "$DRAIN"
 fi
 if wants peer; then
-    scenario peer-latency peer --scenario hangfire-latency --rate 100 --duration "$PACED"
+    scenario peer-latency peer --scenario hangfire-latency --rate 100 --duration "$PACED" --drain "$DRAIN"
 fi
 if wants cancel; then
     scenario cancel against_opsbus --scenario cancel --cancels "$CANCELS"
@@ -93,7 +95,7 @@ if wants artifacts; then
     scenario artifacts against_opsbus --scenario artifacts --size-mb "$ARTIFACT_MB" --pid "$(cat "$DIR/pids/artifacts.pid")"
 fi
 if wants soak; then
-    scenario soak run_load --results "$RESULTS" --scenario soak --rate 20 --duration "$SOAK" \
+    scenario soak run_load --results "$RESULTS" --scenario soak --rate 20 --duration "$SOAK" --drain "$DRAIN" \
         > >(tee "$DIR/soak.txt") 2>&1
 fi
 if wants recovery; then

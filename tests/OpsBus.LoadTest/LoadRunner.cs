@@ -46,7 +46,10 @@ internal sealed class LoadRunner(LoadOptions options)
         {
             if (options.Rate is { } rate)
             {
-                var wait = started + i * 1000.0 / rate - Now;
+                var due = started + i * 1000.0 / rate;
+                if (due >= endAt)
+                    break;
+                var wait = due - Now;
                 if (wait > 1)
                     await Task.Delay(TimeSpan.FromMilliseconds(wait));
             }

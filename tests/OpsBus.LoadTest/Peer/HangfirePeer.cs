@@ -75,7 +75,10 @@ internal static class HangfirePeer
             {
                 if (rate is { } r)
                 {
-                    var wait = started + i * 1000.0 / r - Now();
+                    var due = started + i * 1000.0 / r;
+                    if (due >= endAt)
+                        break;
+                    var wait = due - Now();
                     if (wait > 1)
                         await Task.Delay(TimeSpan.FromMilliseconds(wait));
                 }

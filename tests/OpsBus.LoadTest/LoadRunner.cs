@@ -42,7 +42,8 @@ internal sealed class LoadRunner(LoadOptions options)
         var endAt = options.Duration is { } duration ? started + duration.TotalMilliseconds : double.MaxValue;
         using var slots = new SemaphoreSlim(options.Concurrency);
         var submissions = new List<Task>();
-        for (var i = 0; (options.Runs is not { } runs || i < runs) && Now < endAt; i++)
+        // Paced, the last run is the one due before the end; flat out, submissions stop at the end.
+        for (var i = 0; (options.Runs is not { } runs || i < runs) && (options.Rate is not null || Now < endAt); i++)
         {
             if (options.Rate is { } rate)
             {

@@ -71,7 +71,7 @@ internal static class HangfirePeer
             var endAt = started + duration.TotalMilliseconds;
             using var slots = new SemaphoreSlim(concurrency);
             var submissions = new List<Task>();
-            for (var i = 0; Now() < endAt; i++)
+            for (var i = 0; rate is not null || Now() < endAt; i++)
             {
                 if (rate is { } r)
                 {

@@ -1,32 +1,48 @@
-using System.Globalization;
-
 namespace OpsBus.LoadTest;
 
-/// <summary>Command line: <c>--url http://127.0.0.1:5080 --key KEY --runs 3000 [--rate 100] [--concurrency 64] [--journals DIR]</c>.</summary>
-internal sealed record LoadOptions(Uri Url, string Key, int Runs, double? Rate, int Concurrency, string? JournalDirectory, TimeSpan DrainTimeout)
+/// <summary>
+/// The load scenario: <c>--url http://127.0.0.1:5080 --key KEY --runs 3000 [--rate 100] [--concurrency 64] [--journals DIR]</c>;
+/// <c>--duration 30m</c> submits until then instead of a number of runs, <c>--window 5m</c> reports latency per window,
+/// <c>--max-outstanding N</c> keeps at most N runs unfinished (flat out without an ever-growing queue),
+/// <c>--warmup 15s</c> leaves the first seconds out of the sustained throughput, <c>--watch-pids DIR</c> samples the
+/// memory of every service whose <c>NAME.pid</c> is in DIR.
+/// </summary>
+internal sealed record LoadOptions(
+    Uri Url,
+    string Key,
+    int? Runs,
+    TimeSpan? Duration,
+    double? Rate,
+    int Concurrency,
+    int? MaxOutstanding,
+    TimeSpan Warmup,
+    TimeSpan? Window,
+    string? JournalDirectory,
+    string? WatchPidsDirectory,
+    TimeSpan DrainTimeout)
 {
-    public static LoadOptions Parse(string[] args)
+    public static LoadOptions From(Arguments args)
     {
-        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal))
-                throw new ArgumentException($"expected an option, got '{args[i]}'");
-            values[args[i][2..]] = args[i + 1];
-        }
-
-        string Get(string name, string? fallback = null) =>
-            values.TryGetValue(name, out var value) ? value
-            : Environment.GetEnvironmentVariable("OPSBUS_" + name.ToUpperInvariant()) ?? fallback
-            ?? throw new ArgumentException($"--{name} is required");
-
+        var duration = args.FindDuration("duration");
         return new LoadOptions(
-            new Uri(Get("url", "http://127.0.0.1:5080")),
-            Get("key"),
-            int.Parse(Get("runs", "1000"), CultureInfo.InvariantCulture),
-            values.TryGetValue("rate", out var rate) ? double.Parse(rate, CultureInfo.InvariantCulture) : null,
-            int.Parse(Get("concurrency", "64"), CultureInfo.InvariantCulture),
-            values.GetValueOrDefault("journals"),
-            TimeSpan.FromSeconds(int.Parse(Get("drain-seconds", "120"), CultureInfo.InvariantCulture)));
+            new Uri(args.Get("url", "http://127.0.0.1:5080")),
+            args.Get("key"),
+            args.FindInt("runs") ?? (duration is null ? 1000 : null),
+            duration,
+            args.FindDouble("rate"),
+            args.GetInt("concurrency", 64),
+            args.FindInt("max-outstanding"),
+            args.GetDuration("warmup", TimeSpan.Zero),
+            args.FindDuration("window"),
+            args.Find("journals"),
+            args.Find("watch-pids"),
+            args.GetDuration("drain", TimeSpan.FromSeconds(120)));
+    }
+
+    public string Describe()
+    {
+        var amount = Duration is { } d ? $"trivial runs for {Durations.Format(d)}" : $"{Runs} trivial runs";
+        var mode = Rate is { } rate ? $"paced at {rate:0.#} runs/s" : MaxOutstanding is { } max ? $"flat out (≤{max} unfinished)" : "flat out";
+        return $"{amount} {mode}, concurrency {Concurrency}, against {Url}";
     }
 }

@@ -14,11 +14,13 @@ namespace OpsBus.LoadTest;
 /// </summary>
 internal sealed class LoadRunner(LoadOptions options)
 {
+    private const int MaxThrottledAttempts = 50;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly ConcurrentDictionary<Guid, RunTimeline> _runs = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly DateTime _epochUtc = DateTime.UtcNow;
     private int _throttled;
+    private int _unfinished;
 
     private double Now => _clock.Elapsed.TotalMilliseconds;
 
@@ -34,24 +36,39 @@ internal sealed class LoadRunner(LoadOptions options)
         await hub.StartAsync();
         await hub.InvokeAsync("SubscribeAll");
 
+        await using var memory = options.WatchPidsDirectory is { } pids ? ServiceMemoryWatch.Start(pids) : null;
         var errors = 0;
         var started = Now;
+        var endAt = options.Duration is { } duration ? started + duration.TotalMilliseconds : double.MaxValue;
         using var slots = new SemaphoreSlim(options.Concurrency);
         var submissions = new List<Task>();
-        for (var i = 0; i < options.Runs; i++)
+        // Paced, the last run is the one due before the end; flat out, submissions stop at the end.
+        for (var i = 0; (options.Runs is not { } runs || i < runs) && (options.Rate is not null || Now < endAt); i++)
         {
             if (options.Rate is { } rate)
             {
                 var due = started + i * 1000.0 / rate;
+                if (due >= endAt)
+                    break;
                 var wait = due - Now;
                 if (wait > 1)
                     await Task.Delay(TimeSpan.FromMilliseconds(wait));
             }
+            else if (options.MaxOutstanding is { } max)
+            {
+                // Flat out, but closed loop: the next run goes when one has finished, so the queue does not grow for ever.
+                while (Volatile.Read(ref _unfinished) >= max && Now < endAt)
+                    await Task.Delay(2);
+            }
             await slots.WaitAsync();
+            Interlocked.Increment(ref _unfinished);
             submissions.Add(SubmitAsync(http, i).ContinueWith(t =>
             {
                 if (!t.Result)
+                {
                     Interlocked.Increment(ref errors);
+                    Interlocked.Decrement(ref _unfinished);
+                }
                 slots.Release();
             }, TaskScheduler.Default));
         }
@@ -59,23 +76,23 @@ internal sealed class LoadRunner(LoadOptions options)
         var submittedIn = Now - started;
 
         var drainUntil = Now + options.DrainTimeout.TotalMilliseconds;
-        while (Now < drainUntil && _runs.Values.Any(r => r.DoneSeenAtMs is null))
+        while (Now < drainUntil && _runs.Values.Any(r => r.AcceptedAtMs is not null && r.DoneSeenAtMs is null))
             await Task.Delay(50);
-        var finishedIn = _runs.Values.Where(r => r.DoneSeenAtMs is not null).Select(r => r.DoneSeenAtMs!.Value).DefaultIfEmpty(Now).Max() - started;
 
+        var timelines = _runs.Values.Where(r => r.AcceptedAtMs is not null).ToList();
         return new LoadReport(
             options,
-            _runs.Values.ToList(),
+            timelines,
+            started,
             errors,
             _throttled,
             submittedIn,
-            finishedIn,
-            options.JournalDirectory is null ? null : Journals.CountDoubleExecutions(options.JournalDirectory, _runs.Keys));
+            options.JournalDirectory is null ? null : Journals.CountDoubleExecutions(options.JournalDirectory, timelines.Select(r => r.RunId).ToHashSet()),
+            memory is null ? null : await memory.StopAsync());
     }
 
     private async Task<bool> SubmitAsync(HttpClient http, int index)
     {
-        var runId = Guid.Empty;
         var requestedAt = Now;
         var body = new
         {
@@ -97,9 +114,13 @@ internal sealed class LoadRunner(LoadOptions options)
             if (!response.IsSuccessStatusCode)
                 return false;
             var snapshot = await response.Content.ReadFromJsonAsync<RunSnapshot>(Json);
-            runId = snapshot!.Id;
-            var timeline = _runs.GetOrAdd(runId, id => new RunTimeline(id, requestedAt));
-            timeline.AcceptedAtMs = Now;
+            var timeline = _runs.GetOrAdd(snapshot!.Id, id => new RunTimeline(id, requestedAt));
+            lock (timeline)
+            {
+                timeline.RequestedAtMs = requestedAt;
+                timeline.AcceptedAtMs = Now;
+                Settle(timeline);
+            }
             return true;
         }
         catch (HttpRequestException)
@@ -124,8 +145,6 @@ internal sealed class LoadRunner(LoadOptions options)
         }
     }
 
-    private const int MaxThrottledAttempts = 50;
-
     private void OnRunUpdated(RunSnapshot snapshot)
     {
         var seenAt = Now;
@@ -137,18 +156,27 @@ internal sealed class LoadRunner(LoadOptions options)
             RunStatuses.Succeeded or RunStatuses.Failed or RunStatuses.Cancelled => snapshot.FinishedAt,
             _ => null,
         };
-        if (changedAt is { } at)
+        lock (timeline)
         {
-            var changedAtMs = (at - _epochUtc).TotalMilliseconds;
-            lock (timeline)
-                timeline.PushDelaysMs.Add(Math.Max(0, seenAt - changedAtMs));
+            if (changedAt is { } at)
+                timeline.PushDelaysMs.Add(Math.Max(0, seenAt - (at - _epochUtc).TotalMilliseconds));
+            if (snapshot.Status is RunStatuses.Claimed or RunStatuses.Running)
+                timeline.ClaimedSeenAtMs ??= seenAt;
+            if (RunStatuses.IsTerminal(snapshot.Status))
+            {
+                timeline.DoneSeenAtMs ??= seenAt;
+                timeline.FinalStatus = snapshot.Status;
+                Settle(timeline);
+            }
         }
-        if (snapshot.Status is RunStatuses.Claimed or RunStatuses.Running)
-            timeline.ClaimedSeenAtMs ??= seenAt;
-        if (RunStatuses.IsTerminal(snapshot.Status))
-        {
-            timeline.DoneSeenAtMs ??= seenAt;
-            timeline.FinalStatus = snapshot.Status;
-        }
+    }
+
+    // Called under the timeline's lock by both the POST's answer and the terminal push: whichever comes second settles it.
+    private void Settle(RunTimeline timeline)
+    {
+        if (timeline.Settled || timeline.AcceptedAtMs is null || timeline.DoneSeenAtMs is null)
+            return;
+        timeline.Settled = true;
+        Interlocked.Decrement(ref _unfinished);
     }
 }

@@ -5,7 +5,8 @@ internal sealed class RunTimeline(Guid runId, double requestedAtMs)
 {
     public Guid RunId { get; } = runId;
 
-    public double RequestedAtMs { get; } = requestedAtMs;
+    /// <summary>When the POST was sent; a run first seen on the hub (its push beat the POST's answer) gets it when the answer arrives.</summary>
+    public double RequestedAtMs { get; set; } = requestedAtMs;
 
     public double? AcceptedAtMs { get; set; }
 
@@ -17,4 +18,7 @@ internal sealed class RunTimeline(Guid runId, double requestedAtMs)
 
     /// <summary>Status-change → client: when the hub delivered each change, minus when the orchestrator made it.</summary>
     public List<double> PushDelaysMs { get; } = [];
+
+    /// <summary>Set once both the POST's answer and the terminal push have been seen: the run no longer counts as unfinished.</summary>
+    public bool Settled { get; set; }
 }

@@ -67,7 +67,7 @@ wait_ready() {
 # RabbitMQ and PostgreSQL from scripts/test.sh's dry run, held until stop_deployment: sets PG and BUS.
 start_infra() {
     log "starting RabbitMQ and PostgreSQL"
-    OPSBUS_TEST_DRY_RUN=1 OPSBUS_TEST_DRY_RUN_HOLD=86400 OPSBUS_TEST_ENV_OUT="$DIR/infra.env" \
+    OPSBUS_TEST_PG_FSYNC=on OPSBUS_TEST_DRY_RUN=1 OPSBUS_TEST_DRY_RUN_HOLD=86400 OPSBUS_TEST_ENV_OUT="$DIR/infra.env" \
         bash "$REPO_ROOT/scripts/test.sh" >"$DIR/logs/infra.log" 2>&1 &
     INFRA_PID=$!
     for _ in $(seq 1 240); do [[ -s $DIR/infra.env ]] && break; sleep 0.5; done

@@ -14,6 +14,7 @@
 #   OPSBUS_TEST_ENV_OUT=FILE     in a dry run, write the exports below to FILE (source it to run
 #                                `dotnet test` by hand against the servers while they are held).
 #   OPSBUS_TEST_RESULTS_DIR=DIR  copy the .trx files there before the temp dir is removed.
+#   OPSBUS_TEST_PG_FSYNC=on      keep PostgreSQL's fsync on (off by default: throwaway test data; the benchmark turns it on).
 #
 # Tests get:
 #   OPSBUS_TEST_POSTGRES        Host=127.0.0.1;Port=N;Username=postgres   (no database)
@@ -323,7 +324,7 @@ pg_as_owner "$PG_BIN/initdb" -D "$TMP/pgdata" -U postgres -A trust -E UTF8 --loc
     >"$TMP/initdb.log" 2>&1 || { cat "$TMP/initdb.log" >&2; die "initdb failed"; }
 PG_STARTED=1
 pg_as_owner "$PG_BIN/pg_ctl" start -w -t 60 -D "$TMP/pgdata" -l "$TMP/pgsock/postgres.log" \
-    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $TMP/pgsock -c fsync=off -c max_connections=300" \
+    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $TMP/pgsock -c fsync=${OPSBUS_TEST_PG_FSYNC:-off} -c max_connections=300" \
     >/dev/null 2>&1 || { tail -n 40 "$TMP/pgsock/postgres.log" >&2; die "PostgreSQL did not start"; }
 "$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -tAc 'select 1' >/dev/null \
     || die "PostgreSQL does not answer on 127.0.0.1:$PG_PORT"

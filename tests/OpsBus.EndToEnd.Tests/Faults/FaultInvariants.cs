@@ -134,12 +134,13 @@ internal static class FaultInvariants
         return missing.Select(id => $"succeeded run {id} has no 'attempt succeeded' line for its last attempt").ToList();
     }
 
-    /// <summary>The fault until a run requested after it succeeded: when the system accepted and completed work again.</summary>
-    public static TimeSpan? Recovery(IReadOnlyList<AcceptedRun> accepted, IReadOnlyList<RunState> runs, DateTime faultAt)
+    /// <summary>The fault until a run requested after it succeeded on a worker: when the system accepted and completed work again.</summary>
+    public static TimeSpan? Recovery(IReadOnlyList<AcceptedRun> accepted, IReadOnlyList<RunState> runs, IReadOnlyList<Execution> executions, DateTime faultAt)
     {
-        var after = accepted.Where(a => a.AcceptedAt >= faultAt).Select(a => a.RunId).ToHashSet();
-        var finished = runs.Where(r => after.Contains(r.CorrelationId) && r.Status == RunStatuses.Succeeded && r.FinishedAt is not null)
-            .Select(r => r.FinishedAt!.Value).ToList();
+        var succeeded = runs.Where(r => r.Status == RunStatuses.Succeeded).Select(r => r.CorrelationId).ToHashSet();
+        var after = accepted.Where(a => a.AcceptedAt >= faultAt && succeeded.Contains(a.RunId)).Select(a => a.RunId).ToHashSet();
+        var finished = executions.Where(e => after.Contains(e.RunId) && e.Outcome == "succeeded" && e.FinishedAt is not null)
+            .Select(e => e.FinishedAt!.Value).ToList();
         return finished.Count == 0 ? null : finished.Min() - faultAt;
     }
 

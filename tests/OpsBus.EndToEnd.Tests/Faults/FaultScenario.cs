@@ -68,7 +68,7 @@ internal sealed class FaultScenario(string fault, DistributedCluster cluster, Fa
         var lost = FaultInvariants.NoLinesLost(before, after);
         var incomplete = await FaultInvariants.SucceededRunsHaveTheirLines(cluster, runs, TimeSpan.FromSeconds(30));
         var outcomes = FaultInvariants.ExpectedOutcomes(accepted, runs);
-        var recovery = FaultInvariants.Recovery(accepted, runs, timeline.FaultAt);
+        var recovery = FaultInvariants.Recovery(accepted, runs, executions, timeline.FaultAt);
         var (ownViolations, ownFigures) = scenarioChecks?.Invoke(result) ?? ([], "");
 
         FaultReport.Write(output, string.Join(' ', new[]

@@ -56,3 +56,94 @@ public sealed class When_a_lane_worker_is_killed_under_load(ITestOutputHelper ou
             });
     }
 }
+
+[Collection(nameof(DistributedCollection))]
+[Trait("Category", "Integration")]
+[Trait("Category", "Faults")]
+public sealed class When_the_orchestrator_is_killed_under_load(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Should_finish_every_accepted_run_once_it_is_back()
+    {
+        await using var cluster = await DistributedCluster.StartAsync();
+        var load = FaultLoad.OverTheBus(cluster, FaultDefaults.Load.Rate);
+        var (duration, faultAfter) = FaultDefaults.Schedule;
+
+        await new FaultScenario("kill-orchestrator", cluster, load, output).RunAsync(duration, faultAfter, async timeline =>
+        {
+            timeline.Kill(cluster.Orchestrator);
+            await cluster.Orchestrator.Restart();
+            await cluster.Orchestrator.WaitUntilStarted(TimeSpan.FromSeconds(90));
+        });
+    }
+}
+
+[Collection(nameof(DistributedCollection))]
+[Trait("Category", "Integration")]
+[Trait("Category", "Faults")]
+public sealed class When_two_orchestrators_compete_under_load(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Should_execute_no_plan_twice_at_once()
+    {
+        await using var cluster = await DistributedCluster.StartAsync();
+        var load = FaultLoad.OverTheBus(cluster, FaultDefaults.Load.Rate);
+        var (duration, faultAfter) = FaultDefaults.Schedule;
+
+        await new FaultScenario("two-orchestrators", cluster, load, output).RunAsync(duration, faultAfter,
+            async _ => await cluster.StartAnotherOrchestrator());
+    }
+}
+
+/// <summary>The edge services: killed with kill -9 and started again, as their supervisor would, while clients submit through the gateway.</summary>
+public abstract class EdgeProcessKilledUnderLoad(ITestOutputHelper output)
+{
+    private static readonly IReadOnlyDictionary<string, string> UnlimitedClients = new Dictionary<string, string>
+    {
+        ["Gateway__RateLimit__TokenLimit"] = "100000",
+        ["Gateway__RateLimit__TokensPerPeriod"] = "100000",
+    };
+
+    protected async Task KillAndRestart(string service)
+    {
+        await using var cluster = await DistributedCluster.StartAsync(new ClusterOptions { WithEdge = true, GatewaySettings = UnlimitedClients });
+        using var gateway = When_an_operator_drives_runs_through_the_gateway.Client(cluster.GatewayUrl, DistributedCluster.AdminKey);
+        var load = FaultLoad.ThroughTheGateway(gateway, FaultDefaults.Load.Rate);
+        var victim = cluster.Edge.Single(p => p.Name == service);
+        var (duration, faultAfter) = FaultDefaults.Schedule;
+
+        await new FaultScenario($"kill-{service}", cluster, load, output).RunAsync(duration, faultAfter, async timeline =>
+        {
+            timeline.Kill(victim);
+            await victim.Restart();
+            await victim.WaitUntilReady(TimeSpan.FromSeconds(90));
+        });
+    }
+}
+
+[Collection(nameof(DistributedCollection))]
+[Trait("Category", "Integration")]
+[Trait("Category", "Faults")]
+public sealed class When_the_gateway_is_killed_under_load(ITestOutputHelper output) : EdgeProcessKilledUnderLoad(output)
+{
+    [Fact]
+    public Task Should_finish_every_run_it_accepted() => KillAndRestart("gateway");
+}
+
+[Collection(nameof(DistributedCollection))]
+[Trait("Category", "Integration")]
+[Trait("Category", "Faults")]
+public sealed class When_the_notifier_is_killed_under_load(ITestOutputHelper output) : EdgeProcessKilledUnderLoad(output)
+{
+    [Fact]
+    public Task Should_finish_every_accepted_run_and_lose_no_log_line() => KillAndRestart("notifier");
+}
+
+[Collection(nameof(DistributedCollection))]
+[Trait("Category", "Integration")]
+[Trait("Category", "Faults")]
+public sealed class When_the_artifacts_service_is_killed_under_load(ITestOutputHelper output) : EdgeProcessKilledUnderLoad(output)
+{
+    [Fact]
+    public Task Should_finish_every_accepted_run() => KillAndRestart("artifacts");
+}

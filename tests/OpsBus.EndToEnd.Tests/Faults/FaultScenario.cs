@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using OpsBus.Contracts;
 using OpsBus.Orchestrator.Runs;
+using OpsBus.Testing;
 using Xunit.Abstractions;
 
 namespace OpsBus.EndToEnd.Tests.Faults;
@@ -29,14 +30,15 @@ internal sealed class FaultTimeline
 internal sealed record FaultResult(IReadOnlyList<AcceptedRun> Accepted, IReadOnlyList<RunState> Runs, IReadOnlyList<Execution> Executions, FaultTimeline Timeline);
 
 /// <summary>
-/// One fault under load: the steady mixed load for the scenario's duration, the fault injected part-way (after the log
-/// lines clients could read so far are noted), then every accepted run followed to its end and the invariants checked:
+/// One fault under load: the steady mixed load for the scenario's duration, the fault injected part-way (once clients
+/// can read log lines, which are noted first), then every accepted run followed to its end and the invariants checked:
 /// all terminal with the expected outcome, no plan executed twice at once, no superseded attempt's result accepted, no
 /// log line lost and every succeeded run's log complete. The figures are reported whether or not they hold.
 /// </summary>
 internal sealed class FaultScenario(string fault, DistributedCluster cluster, FaultLoad load, ITestOutputHelper output)
 {
     private static readonly TimeSpan TerminalDeadline = TimeSpan.FromSeconds(180);
+    private static readonly TimeSpan FirstLinesDeadline = TimeSpan.FromSeconds(60);
 
     /// <summary>The load's length and when in it the fault strikes, unless <c>OPSBUS_FAULTS_DURATION</c> says otherwise (then a third in).</summary>
     public static (TimeSpan Duration, TimeSpan FaultAfter) Schedule(TimeSpan duration, TimeSpan faultAfter)
@@ -54,7 +56,12 @@ internal sealed class FaultScenario(string fault, DistributedCluster cluster, Fa
         var loadStarted = DateTime.UtcNow;
         await load.RunAsync(duration, (faultAfter, async () =>
         {
-            before = await FaultInvariants.LogLines(cluster, load.Accepted.Select(r => r.RunId).ToList());
+            // Clients must have lines to lose: on a busy machine the first ones may take a moment to be stored.
+            before = await Eventually.Get(async () =>
+            {
+                var lines = await FaultInvariants.LogLines(cluster, load.Accepted.Select(r => r.RunId).ToList());
+                return lines.Count > 0 ? lines : null;
+            }, FirstLinesDeadline, "log lines readable before the fault", TimeSpan.FromMilliseconds(200));
             timeline.Strike();
             await inject(timeline);
         }));

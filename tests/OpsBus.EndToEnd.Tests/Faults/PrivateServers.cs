@@ -77,6 +77,8 @@ internal sealed class PrivateServers : IClusterServers, IAsyncDisposable
     {
         await PgCtl("stop", "-m", "immediate", "-w", "-t", "60");
         await StartPostgresAsync();
+        // This process's pooled connections died with the server.
+        NpgsqlConnection.ClearAllPools();
     }
 
     private async Task InitialiseAsync()

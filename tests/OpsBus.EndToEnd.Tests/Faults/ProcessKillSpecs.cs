@@ -1,4 +1,4 @@
-using OpsBus.Contracts;
+using OpsBus.Testing;
 using Xunit.Abstractions;
 
 namespace OpsBus.EndToEnd.Tests.Faults;
@@ -25,10 +25,11 @@ public sealed class When_a_lane_worker_is_killed_under_load(ITestOutputHelper ou
         var (duration, faultAfter) = FaultDefaults.Schedule;
 
         await new FaultScenario("kill-worker", cluster, load, output).RunAsync(duration, faultAfter,
-            timeline =>
+            async timeline =>
             {
+                // The busiest worker, so that the kill catches attempts mid-run.
+                victim = await Eventually.Get(() => Task.FromResult(BusiestWorker(cluster)), TimeSpan.FromSeconds(30), "a worker running an attempt");
                 timeline.Kill(victim);
-                return Task.CompletedTask;
             },
             result =>
             {
@@ -52,8 +53,17 @@ public sealed class When_a_lane_worker_is_killed_under_load(ITestOutputHelper ou
                 }
                 if (orphans.Count == 0)
                     violations.Add($"{victim.Name} was running nothing when it was killed: the scenario proved nothing");
-                return (violations, $"orphaned={orphans.Count} requeue_ms={FaultReport.Spread(requeued)}");
+                return (violations, $"victim={victim.Name} orphaned={orphans.Count} requeue_ms={FaultReport.Spread(requeued)}");
             });
+    }
+
+    private static ServiceProcess? BusiestWorker(DistributedCluster cluster)
+    {
+        var open = FaultInvariants.Executions(cluster.Journal(), new Dictionary<string, DateTime>())
+            .Where(e => e.FinishedAt is null)
+            .GroupBy(e => e.WorkerId)
+            .MaxBy(g => g.Count());
+        return open is null ? null : cluster.Workers.Single(w => w.Name == open.Key);
     }
 }
 

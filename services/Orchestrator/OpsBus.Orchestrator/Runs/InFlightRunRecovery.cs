@@ -14,9 +14,11 @@ namespace OpsBus.Orchestrator.Runs;
 /// At start, once the bus is up, asks every run in flight (claimed, running, cancelling) to re-arm its heartbeat
 /// timeout. On RabbitMQ the pending timeout survives anyway and this only replaces it; in embedded mode, where the
 /// in-memory transport loses what was in flight, it is what recovers a run whose timeout had not reached the database.
-/// Then, every heartbeat interval, it does the same for runs silent for longer than their timeout and one interval: their timeout was lost
-/// after the saga was saved (a send that failed after the commit, e.g. when a reply to a dead worker's temporary queue
-/// closed the shared channel under the schedule), and without this they would stay claimed or running for ever.
+/// Then, every heartbeat interval, it looks for what a send lost after its saga was saved (an orchestrator killed
+/// between the two, or a reply to a dead worker's deleted temporary exchange closing the shared channel under other
+/// sends): runs in flight silent past their timeout and one interval (their timeout was lost: it is re-armed), and
+/// runs dispatched but unclaimed for twice their timeout (their <see cref="ExecuteRun"/> may be lost: it is sent again,
+/// once per attempt and process, and the claim still accepts only one).
 /// </summary>
 internal sealed partial class InFlightRunRecovery(
     IServiceScopeFactory scopes, IBusControl bus, IOptions<OrchestratorOptions> options, TimeProvider clock, ILogger<InFlightRunRecovery> logger)
@@ -24,21 +26,23 @@ internal sealed partial class InFlightRunRecovery(
 {
     private static readonly string[] InFlight = [RunStatuses.Claimed, RunStatuses.Running, RunStatuses.Cancelling];
 
+    private HashSet<(Guid RunId, int Attempt)> _resent = [];
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await bus.WaitForHealthStatus(BusHealthStatus.Healthy, stoppingToken);
-        var count = await CheckAsync(overdueOnly: false, stoppingToken);
-        if (count > 0)
-            LogChecked(count);
+        var (inFlight, _) = await CheckAsync(atStart: true, stoppingToken);
+        if (inFlight > 0)
+            LogChecked(inFlight);
 
         using var timer = new PeriodicTimer(options.Value.HeartbeatInterval, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
-                count = await CheckAsync(overdueOnly: true, stoppingToken);
-                if (count > 0)
-                    LogOverdue(count);
+                var (overdue, resent) = await CheckAsync(atStart: false, stoppingToken);
+                if (overdue + resent > 0)
+                    LogOverdue(overdue, resent);
             }
             catch (Exception e) when (e is DbException or MassTransitException or TimeoutException)
             {
@@ -47,29 +51,46 @@ internal sealed partial class InFlightRunRecovery(
         }
     }
 
-    private async Task<int> CheckAsync(bool overdueOnly, CancellationToken cancellationToken)
+    private async Task<(int InFlight, int Resent)> CheckAsync(bool atStart, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
-        var runs = await db.Runs.AsNoTracking().Where(r => InFlight.Contains(r.Status))
-            .Select(r => new { r.CorrelationId, LastSeen = r.HeartbeatAt ?? r.ClaimedAt, r.HeartbeatTimeoutSeconds })
+        var runs = await db.Runs.AsNoTracking().Where(r => InFlight.Contains(r.Status) || r.Status == RunStatuses.Queued)
+            .Select(r => new { r.CorrelationId, r.Status, r.Attempt, r.DispatchedAttempt, r.ClaimedAttempt, r.CreatedAt, r.ClaimedAt, r.HeartbeatAt, r.HeartbeatTimeoutSeconds })
             .ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var runIds = runs
-            .Where(r => !overdueOnly || (r.LastSeen is { } seen && now - seen > TimeSpan.FromSeconds(r.HeartbeatTimeoutSeconds) + options.Value.HeartbeatInterval))
+        var interval = options.Value.HeartbeatInterval;
+
+        var silent = runs
+            .Where(r => InFlight.Contains(r.Status))
+            .Where(r => atStart || ((r.HeartbeatAt ?? r.ClaimedAt) is { } seen && now - seen > TimeSpan.FromSeconds(r.HeartbeatTimeoutSeconds) + interval))
             .Select(r => r.CorrelationId)
             .ToList();
-        foreach (var runId in runIds)
+
+        var unclaimed = runs
+            .Where(r => r.Status == RunStatuses.Queued && r.Attempt > 0 && r.DispatchedAttempt == r.Attempt && r.ClaimedAttempt < r.Attempt)
+            .ToList();
+        var stale = unclaimed
+            .Where(r => now - Latest(r.CreatedAt, r.ClaimedAt, r.HeartbeatAt) > 2 * TimeSpan.FromSeconds(r.HeartbeatTimeoutSeconds))
+            .Where(r => !_resent.Contains((r.CorrelationId, r.Attempt)))
+            .ToList();
+        _resent = unclaimed.Select(r => (r.CorrelationId, r.Attempt)).Where(_resent.Contains)
+            .Concat(stale.Select(r => (r.CorrelationId, r.Attempt))).ToHashSet();
+
+        foreach (var runId in silent.Concat(stale.Select(r => r.CorrelationId)))
             await bus.Publish(new CheckRunLiveness(runId), cancellationToken);
-        return runIds.Count;
+        return (silent.Count, stale.Count);
     }
+
+    private static DateTime Latest(DateTime createdAt, DateTime? claimedAt, DateTime? heartbeatAt) =>
+        new[] { createdAt, claimedAt ?? createdAt, heartbeatAt ?? createdAt }.Max();
 
     [LoggerMessage(LogLevel.Information, "Asked {Count} runs in flight to re-arm their heartbeat timeouts")]
     partial void LogChecked(int count);
 
-    [LoggerMessage(LogLevel.Warning, "{Count} runs in flight were silent past their heartbeat timeout without timing out: their timeouts re-armed")]
-    partial void LogOverdue(int count);
+    [LoggerMessage(LogLevel.Warning, "Lost sends suspected: {Silent} runs in flight silent past their heartbeat timeout (timeouts re-armed), {Unclaimed} dispatched runs unclaimed for twice it (attempts sent again)")]
+    partial void LogOverdue(int silent, int unclaimed);
 
-    [LoggerMessage(LogLevel.Warning, "Checking runs in flight for lost heartbeat timeouts failed: {Error}")]
+    [LoggerMessage(LogLevel.Warning, "Checking runs in flight for lost sends failed: {Error}")]
     partial void LogSweepFailed(string error);
 }

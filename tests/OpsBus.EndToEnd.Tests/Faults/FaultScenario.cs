@@ -67,7 +67,9 @@ internal sealed class FaultScenario(string fault, DistributedCluster cluster, Fa
         }));
 
         var accepted = load.Accepted;
-        var runs = await FaultInvariants.AllTerminal(cluster, accepted.Select(a => a.RunId).ToList(), TerminalDeadline);
+        var runIds = accepted.Select(a => a.RunId).ToList();
+        var runs = await FaultInvariants.UntilAllTerminal(cluster, runIds, TerminalDeadline);
+        var notTerminal = FaultInvariants.AllTerminal(runIds, runs);
         var executions = FaultInvariants.Executions(cluster.Journal(), timeline.Killed);
         var result = new FaultResult(accepted, runs, executions, timeline);
         var after = await FaultInvariants.LogLines(cluster, accepted.Select(a => a.RunId).ToList());
@@ -101,7 +103,7 @@ internal sealed class FaultScenario(string fault, DistributedCluster cluster, Fa
             ownFigures,
         }.Where(part => part.Length > 0)));
 
-        var violations = doubles.Concat(stale).Concat(lost).Concat(incomplete).Concat(outcomes).Concat(ownViolations).ToList();
+        var violations = notTerminal.Concat(doubles).Concat(stale).Concat(lost).Concat(incomplete).Concat(outcomes).Concat(ownViolations).ToList();
         Assert.True(violations.Count == 0, $"{fault}: {violations.Count} violations\n{string.Join('\n', violations.Take(40))}\n{cluster.Diagnostics()}");
         Assert.True(accepted.Count > 0, $"{fault}: no run was accepted");
         Assert.True(recovery is not null, $"{fault}: no run requested after the fault succeeded");

@@ -22,20 +22,24 @@ internal sealed class DistributedCluster : IAsyncDisposable
     /// <summary>The admin key the gateway is bootstrapped with when the edge runs.</summary>
     public const string AdminKey = "opsbus_e2eadmin_0123456789abcdefghijklmnopqrstuv";
 
-    private readonly TestPostgres _postgres;
-    private readonly TestPostgres? _gatewayPostgres;
-    private readonly TestPostgres? _artifactsPostgres;
+    private readonly ClusterDatabase _postgres;
+    private readonly ClusterDatabase? _gatewayPostgres;
+    private readonly ClusterDatabase? _artifactsPostgres;
     private readonly IBusControl _bus;
     private readonly string _journalDirectory;
+    private readonly Dictionary<string, string> _orchestratorSettings;
+    private readonly List<ServiceProcess> _extraOrchestrators = [];
 
-    private DistributedCluster(TestPostgres postgres, TestPostgres? gatewayPostgres, TestPostgres? artifactsPostgres, IBusControl bus,
-        string journalDirectory, ServiceProcess orchestrator, List<ServiceProcess> workers, List<ServiceProcess> edge)
+    private DistributedCluster(ClusterDatabase postgres, ClusterDatabase? gatewayPostgres, ClusterDatabase? artifactsPostgres, IBusControl bus,
+        string journalDirectory, Dictionary<string, string> orchestratorSettings, ServiceProcess orchestrator, List<ServiceProcess> workers,
+        List<ServiceProcess> edge)
     {
         _postgres = postgres;
         _gatewayPostgres = gatewayPostgres;
         _artifactsPostgres = artifactsPostgres;
         _bus = bus;
         _journalDirectory = journalDirectory;
+        _orchestratorSettings = orchestratorSettings;
         Orchestrator = orchestrator;
         Workers = workers;
         Edge = edge;
@@ -51,33 +55,40 @@ internal sealed class DistributedCluster : IAsyncDisposable
     /// <summary>The gateway's public address (only with the edge).</summary>
     public Uri GatewayUrl => Edge.Single(p => p.Name == "gateway").Url;
 
-    private IEnumerable<ServiceProcess> All => Workers.Append(Orchestrator).Concat(Edge);
+    private IEnumerable<ServiceProcess> All => Workers.Append(Orchestrator).Concat(_extraOrchestrators).Concat(Edge);
 
     public IBus Bus => _bus;
 
     /// <summary>Starts the cluster; <paramref name="workerDatabases"/> are the workers' <c>LaneWorker:Databases</c> (name → connection string).</summary>
-    public static async Task<DistributedCluster> StartAsync(bool withEdge = false, IReadOnlyDictionary<string, string>? workerDatabases = null)
+    public static Task<DistributedCluster> StartAsync(bool withEdge = false, IReadOnlyDictionary<string, string>? workerDatabases = null) =>
+        StartAsync(new ClusterOptions { WithEdge = withEdge, WorkerDatabases = workerDatabases });
+
+    public static async Task<DistributedCluster> StartAsync(ClusterOptions options)
     {
-        var postgres = await TestPostgres.CreateAsync();
-        var gatewayPostgres = withEdge ? await TestPostgres.CreateAsync() : null;
-        var artifactsPostgres = withEdge ? await TestPostgres.CreateAsync() : null;
-        var rabbit = await TestRabbitMq.CreateAsync();
+        var servers = options.Servers ?? SharedServers.Instance;
+        var withEdge = options.WithEdge;
+        var postgres = await servers.CreateDatabaseAsync();
+        var gatewayPostgres = withEdge ? await servers.CreateDatabaseAsync() : null;
+        var artifactsPostgres = withEdge ? await servers.CreateDatabaseAsync() : null;
+        var broker = await servers.CreateVirtualHostAsync();
         var journals = Directory.CreateTempSubdirectory("opsbus-e2e-").FullName;
         var common = new Dictionary<string, string>
         {
             ["Bus__Transport"] = "RabbitMq",
-            ["Bus__RabbitMqHost"] = rabbit.HostAddress.ToString(),
+            ["Bus__RabbitMqHost"] = broker.ToString(),
             ["OpsBus__InternalSecret"] = "e2e-internal-secret-" + Guid.NewGuid().ToString("N"),
         };
 
-        var orchestrator = ServiceProcess.Start("orchestrator", "services/Orchestrator/OpsBus.Orchestrator.Host", new Dictionary<string, string>(common)
+        var orchestratorSettings = new Dictionary<string, string>(common)
         {
+            ["Bus__RabbitMqHost"] = (options.OrchestratorBroker?.Invoke(broker) ?? broker).ToString(),
             ["Orchestrator__Database"] = "Postgres",
             ["Orchestrator__ConnectionString"] = postgres.ConnectionString,
             ["Orchestrator__HeartbeatTimeout"] = TimeSpan.FromSeconds(HeartbeatTimeoutSeconds).ToString(),
             ["Orchestrator__HeartbeatInterval"] = "00:00:01",
             ["Orchestrator__RetryBackoff"] = "00:00:00.200",
-        });
+        };
+        var orchestrator = ServiceProcess.Start("orchestrator", OrchestratorHost, orchestratorSettings);
         // Started before the workers, which upload to it.
         var artifacts = withEdge
             ? ServiceProcess.Start("artifacts", "services/Artifacts/OpsBus.Artifacts.Host", new Dictionary<string, string>(common)
@@ -90,7 +101,7 @@ internal sealed class DistributedCluster : IAsyncDisposable
         var workerSettings = new Dictionary<string, string>(common);
         if (artifacts is not null)
             workerSettings["LaneWorker__ArtifactsAddress"] = artifacts.Url.ToString();
-        foreach (var (name, database) in workerDatabases ?? new Dictionary<string, string>())
+        foreach (var (name, database) in options.WorkerDatabases ?? new Dictionary<string, string>())
             workerSettings[$"LaneWorker__Databases__{name}"] = database;
         var workers = Enumerable.Range(1, WorkerCount).Select(i => ServiceProcess.Start($"worker-{i}", "services/LaneWorker/OpsBus.LaneWorker.Host",
             new Dictionary<string, string>(workerSettings)
@@ -106,7 +117,7 @@ internal sealed class DistributedCluster : IAsyncDisposable
             var notifier = ServiceProcess.Start("notifier", "services/Notifier/OpsBus.Notifier.Host", new Dictionary<string, string>(common));
             edge.Add(notifier);
             edge.Add(artifacts!);
-            edge.Add(ServiceProcess.Start("gateway", "services/Gateway/OpsBus.Gateway.Host", new Dictionary<string, string>(common)
+            var gatewaySettings = new Dictionary<string, string>(common)
             {
                 ["Gateway__Mode"] = "Distributed",
                 ["Gateway__Database"] = "Postgres",
@@ -115,11 +126,14 @@ internal sealed class DistributedCluster : IAsyncDisposable
                 ["Gateway__NotifierAddress"] = notifier.Url.ToString(),
                 ["Gateway__ArtifactsAddress"] = artifacts!.Url.ToString(),
                 ["OPSBUS_BOOTSTRAP_ADMIN_KEY"] = AdminKey,
-            }));
+            };
+            foreach (var (key, value) in options.GatewaySettings ?? new Dictionary<string, string>())
+                gatewaySettings[key] = value;
+            edge.Add(ServiceProcess.Start("gateway", "services/Gateway/OpsBus.Gateway.Host", gatewaySettings));
         }
 
-        var bus = MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(rabbit.HostAddress));
-        var cluster = new DistributedCluster(postgres, gatewayPostgres, artifactsPostgres, bus, journals, orchestrator, workers, edge);
+        var bus = MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(broker));
+        var cluster = new DistributedCluster(postgres, gatewayPostgres, artifactsPostgres, bus, journals, orchestratorSettings, orchestrator, workers, edge);
         try
         {
             await Task.WhenAll(workers.Append(orchestrator).Concat(edge.Where(p => p.Name != "gateway"))
@@ -136,6 +150,17 @@ internal sealed class DistributedCluster : IAsyncDisposable
         return cluster;
     }
 
+    private const string OrchestratorHost = "services/Orchestrator/OpsBus.Orchestrator.Host";
+
+    /// <summary>Another orchestrator process on the same database and virtual host, competing with the first.</summary>
+    public async Task<ServiceProcess> StartAnotherOrchestrator()
+    {
+        var another = ServiceProcess.Start($"orchestrator-{_extraOrchestrators.Count + 2}", OrchestratorHost, _orchestratorSettings);
+        _extraOrchestrators.Add(another);
+        await another.WaitUntilStarted(TimeSpan.FromSeconds(90));
+        return another;
+    }
+
     public static RunPlan Plan(params PlanStep[] steps) => new(steps);
 
     public static PlanStep Echo(string id, string message) => Step(id, RunPhases.Action, "echo", ("message", message));
@@ -145,11 +170,12 @@ internal sealed class DistributedCluster : IAsyncDisposable
     public static PlanStep Step(string id, string phase, string action, params (string Key, object Value)[] inputs) =>
         new(id, id, phase, action, inputs.ToDictionary(i => i.Key, i => JsonSerializer.SerializeToElement(i.Value)));
 
-    public async Task<Guid> Request(RunPlan plan, string lane = "A", string? sessionId = null, int priority = 0)
+    public async Task<Guid> Request(RunPlan plan, string lane = "A", string? sessionId = null, int priority = 0,
+        CancellationToken cancellationToken = default)
     {
         var runId = NewId.NextGuid();
         await _bus.Publish(new RunRequested(runId, plan, Lane: lane, SessionId: sessionId, Priority: priority, RequestedBy: "e2e",
-            RequestedAt: DateTime.UtcNow));
+            RequestedAt: DateTime.UtcNow), cancellationToken);
         return runId;
     }
 
@@ -200,11 +226,11 @@ internal sealed class DistributedCluster : IAsyncDisposable
         await _bus.StopAsync();
         foreach (var process in All)
             await process.DisposeAsync();
-        await _postgres.DisposeAsync();
+        await _postgres.DropAsync();
         if (_gatewayPostgres is not null)
-            await _gatewayPostgres.DisposeAsync();
+            await _gatewayPostgres.DropAsync();
         if (_artifactsPostgres is not null)
-            await _artifactsPostgres.DisposeAsync();
+            await _artifactsPostgres.DropAsync();
         try
         {
             Directory.Delete(_journalDirectory, recursive: true);

@@ -5,17 +5,21 @@ using System.Net.Sockets;
 
 namespace OpsBus.EndToEnd.Tests;
 
-/// <summary>One OpsBus host started as its own OS process (<c>dotnet Host.dll</c>), its output kept for diagnostics.</summary>
+/// <summary>
+/// One OpsBus host started as its own OS process (<c>dotnet Host.dll</c>), its output kept for diagnostics. It can be
+/// killed and started again with the same settings and address, as a supervisor would after a crash.
+/// </summary>
 internal sealed class ServiceProcess : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly ProcessStartInfo _start;
     private readonly ConcurrentQueue<string> _output = new();
-    private readonly TaskCompletionSource _busStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Process _process = null!;
+    private TaskCompletionSource _busStarted = null!;
 
-    private ServiceProcess(string name, Process process)
+    private ServiceProcess(string name, ProcessStartInfo start)
     {
         Name = name;
-        _process = process;
+        _start = start;
     }
 
     public string Name { get; }
@@ -48,14 +52,30 @@ internal sealed class ServiceProcess : IAsyncDisposable
         foreach (var (key, value) in environment)
             start.Environment[key] = value;
 
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var service = new ServiceProcess(name, process) { Url = url };
-        process.OutputDataReceived += (_, e) => service.Collect(e.Data);
-        process.ErrorDataReceived += (_, e) => service.Collect(e.Data);
+        var service = new ServiceProcess(name, start) { Url = url };
+        service.Launch();
+        return service;
+    }
+
+    /// <summary>Starts the host again after <see cref="KillHard"/>: same settings, same address.</summary>
+    public async Task Restart()
+    {
+        await Stop();
+        _process.Dispose();
+        _output.Enqueue($"----- {Name} restarted -----");
+        Launch();
+    }
+
+    private void Launch()
+    {
+        _busStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = new Process { StartInfo = _start, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) => Collect(e.Data);
+        process.ErrorDataReceived += (_, e) => Collect(e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return service;
+        _process = process;
     }
 
     /// <summary>Completes when the host's bus is connected and consuming.</summary>
@@ -102,6 +122,12 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Stop();
+        _process.Dispose();
+    }
+
+    private async Task Stop()
+    {
         KillHard();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
@@ -111,7 +137,6 @@ internal sealed class ServiceProcess : IAsyncDisposable
         catch (OperationCanceledException)
         {
         }
-        _process.Dispose();
     }
 
     private void Collect(string? line)

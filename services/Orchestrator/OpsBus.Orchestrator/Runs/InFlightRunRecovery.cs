@@ -1,8 +1,10 @@
+using System.Data.Common;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpsBus.Contracts;
 using OpsBus.Orchestrator.Persistence;
 
@@ -12,23 +14,83 @@ namespace OpsBus.Orchestrator.Runs;
 /// At start, once the bus is up, asks every run in flight (claimed, running, cancelling) to re-arm its heartbeat
 /// timeout. On RabbitMQ the pending timeout survives anyway and this only replaces it; in embedded mode, where the
 /// in-memory transport loses what was in flight, it is what recovers a run whose timeout had not reached the database.
+/// Then, every heartbeat interval, it looks for what a send lost after its saga was saved (an orchestrator killed
+/// between the two, or a reply to a dead worker's deleted temporary exchange closing the shared channel under other
+/// sends): runs in flight silent past their timeout and one interval (their timeout was lost: it is re-armed), and
+/// runs dispatched but unclaimed for twice their timeout (their <see cref="ExecuteRun"/> may be lost: it is sent again,
+/// once per attempt and process, and the claim still accepts only one).
 /// </summary>
-internal sealed partial class InFlightRunRecovery(IServiceScopeFactory scopes, IBusControl bus, ILogger<InFlightRunRecovery> logger) : BackgroundService
+internal sealed partial class InFlightRunRecovery(
+    IServiceScopeFactory scopes, IBusControl bus, IOptions<OrchestratorOptions> options, TimeProvider clock, ILogger<InFlightRunRecovery> logger)
+    : BackgroundService
 {
     private static readonly string[] InFlight = [RunStatuses.Claimed, RunStatuses.Running, RunStatuses.Cancelling];
+
+    private HashSet<(Guid RunId, int Attempt)> _resent = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await bus.WaitForHealthStatus(BusHealthStatus.Healthy, stoppingToken);
+        var (inFlight, _) = await CheckAsync(atStart: true, stoppingToken);
+        if (inFlight > 0)
+            LogChecked(inFlight);
+
+        using var timer = new PeriodicTimer(options.Value.HeartbeatInterval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                var (overdue, resent) = await CheckAsync(atStart: false, stoppingToken);
+                if (overdue + resent > 0)
+                    LogOverdue(overdue, resent);
+            }
+            catch (Exception e) when (e is DbException or MassTransitException or TimeoutException)
+            {
+                LogSweepFailed(e.Message);
+            }
+        }
+    }
+
+    private async Task<(int InFlight, int Resent)> CheckAsync(bool atStart, CancellationToken cancellationToken)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
-        var runIds = await db.Runs.AsNoTracking().Where(r => InFlight.Contains(r.Status)).Select(r => r.CorrelationId).ToListAsync(stoppingToken);
-        foreach (var runId in runIds)
-            await bus.Publish(new CheckRunLiveness(runId), stoppingToken);
-        if (runIds.Count > 0)
-            LogChecked(runIds.Count);
+        var runs = await db.Runs.AsNoTracking().Where(r => InFlight.Contains(r.Status) || r.Status == RunStatuses.Queued)
+            .Select(r => new { r.CorrelationId, r.Status, r.Attempt, r.DispatchedAttempt, r.ClaimedAttempt, r.CreatedAt, r.ClaimedAt, r.HeartbeatAt, r.HeartbeatTimeoutSeconds })
+            .ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var interval = options.Value.HeartbeatInterval;
+
+        var silent = runs
+            .Where(r => InFlight.Contains(r.Status))
+            .Where(r => atStart || ((r.HeartbeatAt ?? r.ClaimedAt) is { } seen && now - seen > TimeSpan.FromSeconds(r.HeartbeatTimeoutSeconds) + interval))
+            .Select(r => r.CorrelationId)
+            .ToList();
+
+        var unclaimed = runs
+            .Where(r => r.Status == RunStatuses.Queued && r.Attempt > 0 && r.DispatchedAttempt == r.Attempt && r.ClaimedAttempt < r.Attempt)
+            .ToList();
+        var stale = unclaimed
+            .Where(r => now - Latest(r.CreatedAt, r.ClaimedAt, r.HeartbeatAt) > 2 * TimeSpan.FromSeconds(r.HeartbeatTimeoutSeconds))
+            .Where(r => !_resent.Contains((r.CorrelationId, r.Attempt)))
+            .ToList();
+        _resent = unclaimed.Select(r => (r.CorrelationId, r.Attempt)).Where(_resent.Contains)
+            .Concat(stale.Select(r => (r.CorrelationId, r.Attempt))).ToHashSet();
+
+        foreach (var runId in silent.Concat(stale.Select(r => r.CorrelationId)))
+            await bus.Publish(new CheckRunLiveness(runId), cancellationToken);
+        return (silent.Count, stale.Count);
     }
+
+    private static DateTime Latest(DateTime createdAt, DateTime? claimedAt, DateTime? heartbeatAt) =>
+        new[] { createdAt, claimedAt ?? createdAt, heartbeatAt ?? createdAt }.Max();
 
     [LoggerMessage(LogLevel.Information, "Asked {Count} runs in flight to re-arm their heartbeat timeouts")]
     partial void LogChecked(int count);
+
+    [LoggerMessage(LogLevel.Warning, "Lost sends suspected: {Silent} runs in flight silent past their heartbeat timeout (timeouts re-armed), {Unclaimed} dispatched runs unclaimed for twice it (attempts sent again)")]
+    partial void LogOverdue(int silent, int unclaimed);
+
+    [LoggerMessage(LogLevel.Warning, "Checking runs in flight for lost sends failed: {Error}")]
+    partial void LogSweepFailed(string error);
 }

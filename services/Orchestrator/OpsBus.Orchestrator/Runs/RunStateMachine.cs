@@ -114,6 +114,8 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
                 .DispatchNextAttempt(settings),
             When(RetryDue.Received, context => context.Message.Attempt == context.Saga.Attempt + 1)
                 .DispatchNextAttempt(settings),
+            When(LivenessCheckRequested, context => context.Saga.IsDispatchedUnclaimed())
+                .SendCurrentAttempt(settings),
             When(ClaimRequested)
                 .IfElse(context => context.IsClaimable(),
                     accept => accept

@@ -123,6 +123,19 @@ internal static class RunStateMachineBinders
                 context.Saga.Attempt++;
                 context.Saga.DispatchedAttempt = context.Saga.Attempt;
             })
+            .SendCurrentAttempt(settings);
+
+    /// <summary>A dispatched attempt nobody claimed: true when its <see cref="ExecuteRun"/> may have been lost.</summary>
+    public static bool IsDispatchedUnclaimed(this RunState saga) =>
+        saga.Attempt > 0 && saga.DispatchedAttempt == saga.Attempt && saga.ClaimedAttempt < saga.Attempt;
+
+    /// <summary>
+    /// Sends the current attempt to the lane again, same fencing token: if the first one was lost the run goes on, and if
+    /// it was not, the claim accepts only one of the two.
+    /// </summary>
+    public static EventActivityBinder<RunState, T> SendCurrentAttempt<T>(this EventActivityBinder<RunState, T> binder, OrchestratorOptions settings)
+        where T : class =>
+        binder
             .Send(
                 context => new Uri("queue:" + Lanes.QueueName(context.Saga.Lane)),
                 context => new ExecuteRun(

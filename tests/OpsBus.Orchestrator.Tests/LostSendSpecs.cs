@@ -1,0 +1,40 @@
+using OpsBus.Contracts;
+using OpsBus.Testing;
+
+namespace OpsBus.Orchestrator.Tests;
+
+/// <summary>
+/// A send lost after its saga was saved (the orchestrator killed in between, or the shared channel closed under it by a
+/// reply to a dead worker) leaves a run dispatched that no worker will ever see; the liveness check sends it again.
+/// </summary>
+public sealed class When_a_dispatched_attempt_may_have_been_lost
+{
+    [Fact]
+    public async Task Should_send_the_same_attempt_again_and_still_accept_one_claim()
+    {
+        await using var orchestrator = await OrchestratorHarness.StartAsync();
+        var runId = await orchestrator.RequestRun();
+        await orchestrator.WaitForDispatch(runId, 1);
+
+        await orchestrator.Publish(new CheckRunLiveness(runId));
+
+        await Eventually.True(() => Task.FromResult(orchestrator.DispatchCount(runId) == 2), TimeSpan.FromSeconds(10), "attempt 1 sent again");
+        var claims = await Task.WhenAll(orchestrator.ClaimAccepted(runId, 1, "worker-1"), orchestrator.ClaimAccepted(runId, 1, "worker-2"));
+        Assert.Equal(1, claims.Count(accepted => accepted));
+        Assert.Equal(1, (await orchestrator.Find(runId))!.Attempt);
+    }
+
+    [Fact]
+    public async Task Should_not_send_an_attempt_again_once_it_was_claimed()
+    {
+        await using var orchestrator = await OrchestratorHarness.StartAsync();
+        var runId = await orchestrator.RequestRun();
+        await orchestrator.WaitForDispatch(runId, 1);
+        await orchestrator.MustClaim(runId, 1);
+
+        await orchestrator.Publish(new CheckRunLiveness(runId));
+        await orchestrator.WaitConsumed<CheckRunLiveness>(m => m.RunId == runId);
+
+        Assert.Equal(1, orchestrator.DispatchCount(runId));
+    }
+}

@@ -9,7 +9,8 @@ public static class SagaStoreEndpointExtensions
     /// What every endpoint of a saga stored by the saga store needs, in the order that works: a message whose save
     /// lost a race (<see cref="DbUpdateException" />: a concurrent update or a duplicate insert) is retried against
     /// fresh state, and the in-memory outbox inside the retry holds outgoing messages until the save succeeded,
-    /// dropping those of failed attempts. With the outbox outside the retry they would leak.
+    /// dropping those of failed attempts. With the outbox outside the retry they would leak. Around both, a database
+    /// that is briefly away is waited for (<see cref="DatabaseOutageRetry"/>).
     /// </summary>
     /// <param name="endpoint">The saga's receive endpoint, e.g. in <c>SagaDefinition.ConfigureSaga</c>.</param>
     /// <param name="context">The registration context, for the outbox's scoped consume context.</param>
@@ -17,6 +18,7 @@ public static class SagaStoreEndpointExtensions
     public static void UseSagaStoreRetryAndOutbox(this IReceiveEndpointConfigurator endpoint, IRegistrationContext context,
         Action<IRetryConfigurator>? configureRetry = null)
     {
+        endpoint.UseDatabaseOutageRetry();
         endpoint.UseMessageRetry(r =>
         {
             r.Handle<DbUpdateException>();

@@ -38,3 +38,46 @@ public sealed class When_a_dispatched_attempt_may_have_been_lost
         Assert.Equal(1, orchestrator.DispatchCount(runId));
     }
 }
+
+/// <summary>
+/// A retry whose scheduled <see cref="RunRetryDue"/> was lost with a send (the recovery sweep finds it missing from the
+/// durable scheduler's table twice in a row) would leave the run queued for ever; the liveness check dispatches it.
+/// </summary>
+public sealed class When_a_scheduled_retry_may_have_been_lost
+{
+    [Fact]
+    public async Task Should_dispatch_the_next_attempt_without_waiting_for_the_retry()
+    {
+        await using var orchestrator = await OrchestratorHarness.StartAsync(maxAttempts: 3);
+        var runId = await orchestrator.RequestRun();
+        await orchestrator.WaitForDispatch(runId, 1);
+        await orchestrator.MustClaim(runId, 1);
+        await orchestrator.Publish(new RunFailed(runId, 1, "worker-1", "connection reset", Retryable: true, "greet", DateTime.UtcNow));
+        await orchestrator.WaitFor(runId, RunStatuses.Queued, r => r.Error == "connection reset");
+
+        await orchestrator.Publish(new CheckRunLiveness(runId));
+
+        await orchestrator.WaitForDispatch(runId, 2);
+        await orchestrator.MustClaim(runId, 2);
+        Assert.Equal(2, orchestrator.DispatchCount(runId));
+    }
+
+    [Fact]
+    public async Task Should_dispatch_it_only_once_when_the_retry_arrives_after_all()
+    {
+        await using var orchestrator = await OrchestratorHarness.StartAsync(maxAttempts: 3);
+        var runId = await orchestrator.RequestRun();
+        await orchestrator.WaitForDispatch(runId, 1);
+        await orchestrator.MustClaim(runId, 1);
+        await orchestrator.Publish(new RunFailed(runId, 1, "worker-1", "connection reset", Retryable: true, "greet", DateTime.UtcNow));
+        await orchestrator.WaitFor(runId, RunStatuses.Queued, r => r.Error == "connection reset");
+        await orchestrator.Publish(new CheckRunLiveness(runId));
+        await orchestrator.WaitForDispatch(runId, 2);
+
+        await orchestrator.Publish(new RunRetryDue(runId, 2));
+        await orchestrator.WaitConsumed<RunRetryDue>(m => m.RunId == runId);
+
+        Assert.Equal(2, orchestrator.DispatchCount(runId));
+        Assert.Equal(2, (await orchestrator.Find(runId))!.Attempt);
+    }
+}

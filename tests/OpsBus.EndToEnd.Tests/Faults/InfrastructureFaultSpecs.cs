@@ -1,3 +1,4 @@
+using OpsBus.Testing;
 using Xunit.Abstractions;
 
 namespace OpsBus.EndToEnd.Tests.Faults;

@@ -35,9 +35,9 @@ public sealed class CounterBus : IAsyncDisposable
 
     public InsertRace InsertRace => _provider.GetRequiredService<InsertRace>();
 
-    public static async Task<CounterBus> StartAsync(DatabaseEngine engine, CounterHostOptions? options = null)
+    public static async Task<CounterBus> StartAsync(DatabaseEngine engine, CounterHostOptions? options = null, TcpProxy? proxy = null)
     {
-        var database = await SagaDatabase.CreateAsync(engine);
+        var database = await SagaDatabase.CreateAsync(engine, proxy);
 
         var services = new ServiceCollection();
         services.AddSingleton(options ?? new CounterHostOptions());

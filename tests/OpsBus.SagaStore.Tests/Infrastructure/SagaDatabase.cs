@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using OpsBus.SagaStore.Tests.Counters;
 using OpsBus.Testing;
 
@@ -23,11 +24,13 @@ public sealed class SagaDatabase : IAsyncDisposable
         _drop = drop;
     }
 
-    public static async Task<SagaDatabase> CreateAsync(DatabaseEngine engine)
+    /// <param name="engine">The database engine.</param>
+    /// <param name="proxy">PostgreSQL only: reach the server through this proxy, to cut the saga store off it.</param>
+    public static async Task<SagaDatabase> CreateAsync(DatabaseEngine engine, TcpProxy? proxy = null)
     {
         var database = engine switch
         {
-            DatabaseEngine.PostgreSql => await CreatePostgreSqlAsync(),
+            DatabaseEngine.PostgreSql => await CreatePostgreSqlAsync(proxy),
             DatabaseEngine.Sqlite => CreateSqlite(),
             _ => throw new ArgumentOutOfRangeException(nameof(engine)),
         };
@@ -54,10 +57,13 @@ public sealed class SagaDatabase : IAsyncDisposable
         return _drop();
     }
 
-    static async Task<SagaDatabase> CreatePostgreSqlAsync()
+    static async Task<SagaDatabase> CreatePostgreSqlAsync(TcpProxy? proxy)
     {
         var postgres = await TestPostgres.CreateAsync();
-        return new SagaDatabase(options => options.UseNpgsql(postgres.ConnectionString), postgres.DisposeAsync);
+        var connectionString = proxy is null
+            ? postgres.ConnectionString
+            : new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Port = proxy.Port }.ConnectionString;
+        return new SagaDatabase(options => options.UseNpgsql(connectionString), postgres.DisposeAsync);
     }
 
     static SagaDatabase CreateSqlite()

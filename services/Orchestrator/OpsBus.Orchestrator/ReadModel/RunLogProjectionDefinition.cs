@@ -1,4 +1,5 @@
 using MassTransit;
+using OpsBus.SagaStore;
 
 namespace OpsBus.Orchestrator.ReadModel;
 
@@ -22,6 +23,7 @@ public sealed class RunLogProjectionDefinition : ConsumerDefinition<RunLogProjec
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<RunLogProjection> consumerConfigurator,
         IRegistrationContext context)
     {
+        endpointConfigurator.UseDatabaseOutageRetry();
         endpointConfigurator.UseMessageRetry(r => r.Intervals(50, 200, 500, 1000, 2000));
         consumerConfigurator.Options<BatchOptions>(batch => batch.SetMessageLimit(MessageLimit).SetTimeLimit(TimeLimit).SetConcurrencyLimit(1));
     }

@@ -1,4 +1,5 @@
 using MassTransit;
+using OpsBus.SagaStore;
 
 namespace OpsBus.Orchestrator.ReadModel;
 
@@ -12,6 +13,7 @@ public sealed class RunProjectionDefinition : ConsumerDefinition<RunProjection>
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<RunProjection> consumerConfigurator,
         IRegistrationContext context)
     {
+        endpointConfigurator.UseDatabaseOutageRetry();
         endpointConfigurator.UseMessageRetry(r => r.Intervals(50, 200, 500, 1000, 2000));
     }
 }

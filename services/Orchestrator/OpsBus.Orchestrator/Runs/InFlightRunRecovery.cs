@@ -18,7 +18,9 @@ namespace OpsBus.Orchestrator.Runs;
 /// between the two, or a reply to a dead worker's deleted temporary exchange closing the shared channel under other
 /// sends): runs in flight silent past their timeout and one interval (their timeout was lost: it is re-armed), and
 /// runs dispatched but unclaimed for twice their timeout (their <see cref="ExecuteRun"/> may be lost: it is sent again,
-/// once per attempt and process, and the claim still accepts only one).
+/// at most once every twice the timeout, and the claim still accepts only one), and, with the durable scheduler, runs
+/// waiting for a retry whose scheduled <see cref="RunRetryDue"/> is missing from the scheduler's table at two sweeps in a
+/// row (the retry was lost: it is dispatched now).
 /// </summary>
 internal sealed partial class InFlightRunRecovery(
     IServiceScopeFactory scopes, IBusControl bus, IOptions<OrchestratorOptions> options, TimeProvider clock, ILogger<InFlightRunRecovery> logger)
@@ -26,7 +28,9 @@ internal sealed partial class InFlightRunRecovery(
 {
     private static readonly string[] InFlight = [RunStatuses.Claimed, RunStatuses.Running, RunStatuses.Cancelling];
 
-    private HashSet<(Guid RunId, int Attempt)> _resent = [];
+    private Dictionary<(Guid RunId, int Attempt), DateTime> _resentAt = [];
+
+    private HashSet<Guid> _retryTimersMissing = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -56,7 +60,11 @@ internal sealed partial class InFlightRunRecovery(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
         var runs = await db.Runs.AsNoTracking().Where(r => InFlight.Contains(r.Status) || r.Status == RunStatuses.Queued)
-            .Select(r => new { r.CorrelationId, r.Status, r.Attempt, r.DispatchedAttempt, r.ClaimedAttempt, r.CreatedAt, r.ClaimedAt, r.HeartbeatAt, r.HeartbeatTimeoutSeconds })
+            .Select(r => new
+            {
+                r.CorrelationId, r.Status, r.Attempt, r.DispatchedAttempt, r.ClaimedAttempt, r.CreatedAt, r.ClaimedAt, r.HeartbeatAt,
+                r.HeartbeatTimeoutSeconds, r.RetryTokenId,
+            })
             .ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var interval = options.Value.HeartbeatInterval;
@@ -70,16 +78,46 @@ internal sealed partial class InFlightRunRecovery(
         var unclaimed = runs
             .Where(r => r.Status == RunStatuses.Queued && r.Attempt > 0 && r.DispatchedAttempt == r.Attempt && r.ClaimedAttempt < r.Attempt)
             .ToList();
+        var resendAfter = (int timeoutSeconds) => 2 * TimeSpan.FromSeconds(timeoutSeconds);
         var stale = unclaimed
-            .Where(r => now - Latest(r.CreatedAt, r.ClaimedAt, r.HeartbeatAt) > 2 * TimeSpan.FromSeconds(r.HeartbeatTimeoutSeconds))
-            .Where(r => !_resent.Contains((r.CorrelationId, r.Attempt)))
+            .Where(r => now - Latest(r.CreatedAt, r.ClaimedAt, r.HeartbeatAt) > resendAfter(r.HeartbeatTimeoutSeconds))
+            .Where(r => !_resentAt.TryGetValue((r.CorrelationId, r.Attempt), out var at) || now - at > resendAfter(r.HeartbeatTimeoutSeconds))
+            .Select(r => (r.CorrelationId, r.Attempt))
             .ToList();
-        _resent = unclaimed.Select(r => (r.CorrelationId, r.Attempt)).Where(_resent.Contains)
-            .Concat(stale.Select(r => (r.CorrelationId, r.Attempt))).ToHashSet();
+        _resentAt = unclaimed.Select(r => (r.CorrelationId, r.Attempt))
+            .Where(_resentAt.ContainsKey)
+            .ToDictionary(key => key, key => _resentAt[key]);
+        foreach (var key in stale)
+            _resentAt[key] = now;
 
-        foreach (var runId in silent.Concat(stale.Select(r => r.CorrelationId)))
+        var lostRetries = await LostRetriesAsync(db,
+            runs.Where(r => r.Status == RunStatuses.Queued && r.Attempt > 0 && r.ClaimedAttempt == r.Attempt && r.RetryTokenId is not null)
+                .ToDictionary(r => r.RetryTokenId!.Value, r => r.CorrelationId),
+            cancellationToken);
+
+        foreach (var runId in silent.Concat(stale.Select(r => r.CorrelationId)).Concat(lostRetries))
             await bus.Publish(new CheckRunLiveness(runId), cancellationToken);
-        return (silent.Count, stale.Count);
+        return (silent.Count, stale.Count + lostRetries.Count);
+    }
+
+    /// <summary>
+    /// Runs waiting for a retry (<paramref name="waiting"/>: retry token → run) whose scheduled retry is not in the durable
+    /// scheduler's table now and was not at the previous sweep either: a retry being stored or just sent is seen at most once.
+    /// </summary>
+    private async Task<List<Guid>> LostRetriesAsync(OrchestratorDbContext db, Dictionary<Guid, Guid> waiting, CancellationToken cancellationToken)
+    {
+        if (options.Value.Scheduler != SchedulerKind.Durable || waiting.Count == 0)
+        {
+            _retryTimersMissing = [];
+            return [];
+        }
+        var tokens = waiting.Keys.ToList();
+        var stored = await db.Set<OpsBus.Scheduling.ScheduledMessage>().AsNoTracking().Where(m => tokens.Contains(m.TokenId)).Select(m => m.TokenId)
+            .ToListAsync(cancellationToken);
+        var missing = tokens.Except(stored).ToHashSet();
+        var lost = missing.Where(_retryTimersMissing.Contains).Select(token => waiting[token]).ToList();
+        _retryTimersMissing = missing;
+        return lost;
     }
 
     private static DateTime Latest(DateTime createdAt, DateTime? claimedAt, DateTime? heartbeatAt) =>

@@ -116,6 +116,9 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
                 .DispatchNextAttempt(settings),
             When(LivenessCheckRequested, context => context.Saga.IsDispatchedUnclaimed())
                 .SendCurrentAttempt(settings),
+            When(LivenessCheckRequested, context => context.Saga.IsAwaitingRetry())
+                .Unschedule(RetryDue)
+                .DispatchNextAttempt(settings),
             When(ClaimRequested)
                 .IfElse(context => context.IsClaimable(),
                     accept => accept

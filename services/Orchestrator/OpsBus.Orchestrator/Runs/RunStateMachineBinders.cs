@@ -129,6 +129,10 @@ internal static class RunStateMachineBinders
     public static bool IsDispatchedUnclaimed(this RunState saga) =>
         saga.Attempt > 0 && saga.DispatchedAttempt == saga.Attempt && saga.ClaimedAttempt < saga.Attempt;
 
+    /// <summary>An attempt given up for a retry that has not been dispatched yet (it waits for <see cref="RunRetryDue"/>).</summary>
+    public static bool IsAwaitingRetry(this RunState saga) =>
+        saga.Attempt > 0 && saga.DispatchedAttempt == saga.Attempt && saga.ClaimedAttempt == saga.Attempt;
+
     /// <summary>
     /// Sends the current attempt to the lane again, same fencing token: if the first one was lost the run goes on, and if
     /// it was not, the claim accepts only one of the two.

@@ -1,4 +1,5 @@
 using MassTransit;
+using OpsBus.SagaStore;
 
 namespace OpsBus.Orchestrator.Specs;
 
@@ -12,6 +13,7 @@ public sealed class SpecDocumentsGeneratedConsumerDefinition : ConsumerDefinitio
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<SpecDocumentsGeneratedConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
+        endpointConfigurator.UseDatabaseOutageRetry();
         endpointConfigurator.UseMessageRetry(r => r.Intervals(50, 200, 500, 1000, 2000));
     }
 }

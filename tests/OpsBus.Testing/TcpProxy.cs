@@ -2,13 +2,13 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
-namespace OpsBus.EndToEnd.Tests.Faults;
+namespace OpsBus.Testing;
 
 /// <summary>
 /// A TCP forwarder on 127.0.0.1 between one process and a server, to cut that process off: <see cref="Cut"/> drops every
 /// connection it carries and closes new ones at once until the cut ends, while everything else still reaches the server.
 /// </summary>
-internal sealed class TcpProxy : IAsyncDisposable
+public sealed class TcpProxy : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly int _targetPort;

@@ -49,11 +49,7 @@ public sealed class When_a_scheduled_retry_may_have_been_lost
     public async Task Should_dispatch_the_next_attempt_without_waiting_for_the_retry()
     {
         await using var orchestrator = await OrchestratorHarness.StartAsync(maxAttempts: 3);
-        var runId = await orchestrator.RequestRun();
-        await orchestrator.WaitForDispatch(runId, 1);
-        await orchestrator.MustClaim(runId, 1);
-        await orchestrator.Publish(new RunFailed(runId, 1, "worker-1", "connection reset", Retryable: true, "greet", DateTime.UtcNow));
-        await orchestrator.WaitFor(runId, RunStatuses.Queued, r => r.Error == "connection reset");
+        var runId = await WaitingForRetry(orchestrator);
 
         await orchestrator.Publish(new CheckRunLiveness(runId));
 
@@ -66,11 +62,7 @@ public sealed class When_a_scheduled_retry_may_have_been_lost
     public async Task Should_dispatch_it_only_once_when_the_retry_arrives_after_all()
     {
         await using var orchestrator = await OrchestratorHarness.StartAsync(maxAttempts: 3);
-        var runId = await orchestrator.RequestRun();
-        await orchestrator.WaitForDispatch(runId, 1);
-        await orchestrator.MustClaim(runId, 1);
-        await orchestrator.Publish(new RunFailed(runId, 1, "worker-1", "connection reset", Retryable: true, "greet", DateTime.UtcNow));
-        await orchestrator.WaitFor(runId, RunStatuses.Queued, r => r.Error == "connection reset");
+        var runId = await WaitingForRetry(orchestrator);
         await orchestrator.Publish(new CheckRunLiveness(runId));
         await orchestrator.WaitForDispatch(runId, 2);
 
@@ -79,5 +71,16 @@ public sealed class When_a_scheduled_retry_may_have_been_lost
 
         Assert.Equal(2, orchestrator.DispatchCount(runId));
         Assert.Equal(2, (await orchestrator.Find(runId))!.Attempt);
+    }
+
+    /// <summary>A run whose first attempt failed retryably: queued, its retry scheduled (never due: the harness's clock stands still).</summary>
+    private static async Task<Guid> WaitingForRetry(OrchestratorHarness orchestrator)
+    {
+        var runId = await orchestrator.RequestRun();
+        await orchestrator.WaitForDispatch(runId, 1);
+        await orchestrator.MustClaim(runId, 1);
+        await orchestrator.Publish(new RunFailed(runId, 1, "worker-1", "connection reset", Retryable: true, "greet", DateTime.UtcNow));
+        await orchestrator.WaitFor(runId, RunStatuses.Queued, r => r.Error == "connection reset");
+        return runId;
     }
 }

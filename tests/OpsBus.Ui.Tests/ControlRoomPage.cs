@@ -16,7 +16,7 @@ public sealed class ControlRoomPage
         {
             if (message.Type == "error")
                 lock (_errors)
-                    _errors.Add($"console: {message.Text}");
+                    _errors.Add($"console: {message.Text} ({message.Location})");
         };
         page.PageError += (_, error) =>
         {

@@ -12,6 +12,9 @@ public sealed class LogCursor
 {
     public long LastSeq { get; private set; }
 
+    /// <summary>The last attempt whose worker wrote its closing line (<c>attempt succeeded</c>, <c>attempt failed: …</c>, …).</summary>
+    public int EndedAttempt { get; private set; }
+
     /// <summary>Whether a line numbered <paramref name="seq"/> comes right after the last one shown (the next line, or an attempt's first).</summary>
     public bool Continues(long seq) =>
         seq <= LastSeq + 1 || (seq >> 32 > LastSeq >> 32 && (seq & uint.MaxValue) == 1);
@@ -22,6 +25,13 @@ public sealed class LogCursor
         var fresh = lines.Where(l => l.Seq > LastSeq).OrderBy(l => l.Seq).DistinctBy(l => l.Seq).ToList();
         if (fresh.Count > 0)
             LastSeq = fresh[^1].Seq;
+        foreach (var line in fresh.Where(IsAttemptEnd))
+            EndedAttempt = Math.Max(EndedAttempt, (int)(line.Seq >> 32));
         return fresh;
     }
+
+    private static bool IsAttemptEnd(RunEvent line) =>
+        line.Source == "worker" && (line.Message.StartsWith("attempt succeeded", StringComparison.Ordinal)
+            || line.Message.StartsWith("attempt failed", StringComparison.Ordinal)
+            || line.Message.StartsWith("attempt cancelled", StringComparison.Ordinal));
 }

@@ -23,7 +23,7 @@ public sealed class RunFollower(OpsBusClient client, TextWriter warnings)
     public TimeSpan ReconcileInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long a finished run's steps may take to show how they ended.</summary>
-    public TimeSpan SettleTime { get; init; } = TimeSpan.FromSeconds(3);
+    public TimeSpan SettleTime { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How often the run is read when the hub cannot be reached.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
@@ -56,7 +56,7 @@ public sealed class RunFollower(OpsBusClient client, TextWriter warnings)
 
     /// <summary>
     /// The finished run once its steps' rows have caught up with its status (they are written by another consumer and
-    /// may lag it a moment): no step still running, and for a success none still pending. Bounded by <see cref="SettleTime"/>.
+    /// may lag it a moment): no step still running, and for a success none still pending and the log's closing line read. Bounded by <see cref="SettleTime"/>.
     /// </summary>
     private async Task<RunSnapshot> SettleAsync(Guid runId, LogCursor cursor, IRunView view, CancellationToken cancellationToken)
     {
@@ -64,7 +64,9 @@ public sealed class RunFollower(OpsBusClient client, TextWriter warnings)
         while (true)
         {
             var run = await CatchUpAsync(runId, cursor, view, cancellationToken);
-            var settled = !run.Steps.Any(s => s.Status == RunStatuses.Running || (run.Status == RunStatuses.Succeeded && s.Status == "pending"));
+            // A succeeded attempt always ends its log with the worker's closing line, stored by its own consumer: wait for it too.
+            var settled = !run.Steps.Any(s => s.Status == RunStatuses.Running || (run.Status == RunStatuses.Succeeded && s.Status == "pending"))
+                && (run.Status != RunStatuses.Succeeded || cursor.EndedAttempt >= run.Attempt);
             if (settled || DateTime.UtcNow > until)
                 return run;
             await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);

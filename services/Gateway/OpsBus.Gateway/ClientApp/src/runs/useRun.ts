@@ -38,8 +38,9 @@ function newer(current: RunSnapshot | null, fresh: RunSnapshot): RunSnapshot {
 }
 
 const pageSize = 1000;
+const logPollMs = 2000;
 
-/** A run's log: every persisted page after `afterSeq`, then the lines the hub pushes, each sequence number once. */
+/** A run's log: every persisted page, read again from where it ended every few seconds, and the lines the hub pushes, each sequence number once. */
 export function useRunLog(runId: string): { lines: LogLine[]; loading: boolean; error: string | null } {
   const { api, hub } = useSession();
   const [lines, setLines] = useState<LogLine[]>([]);
@@ -54,14 +55,19 @@ export function useRunLog(runId: string): { lines: LogLine[]; loading: boolean; 
     const stopListening = hub.onRunLog((batch) => {
       if (batch.runId === runId) setLines((current) => mergeLines(current, batch.items));
     });
+    // Lines are stored by their own consumer and may land after the hub pushed them (or before this view subscribed):
+    // the persisted log is read again every few seconds from where it ended, so none is missed.
     (async () => {
       let after = 0;
-      for (;;) {
+      while (live) {
         const page = await api.json<{ items: LogLine[] }>(`/api/runs/${runId}/events?afterSeq=${after}&limit=${pageSize}`);
         if (!live) return;
         setLines((current) => mergeLines(current, page.items));
-        if (page.items.length < pageSize) break;
-        after = page.items[page.items.length - 1]!.seq;
+        if (page.items.length > 0) after = page.items[page.items.length - 1]!.seq;
+        if (page.items.length < pageSize) {
+          setLoading(false);
+          await new Promise((resolve) => setTimeout(resolve, logPollMs));
+        }
       }
     })()
       .catch((e: Error) => live && setError(e.message))

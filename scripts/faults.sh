@@ -25,6 +25,8 @@ cd "$REPO_ROOT"
 
 export OPSBUS_FAULTS_RATE="${OPSBUS_FAULTS_RATE:-20}"
 export OPSBUS_FAULTS_DURATION="${OPSBUS_FAULTS_DURATION:-30}"
+# The requirement's timing bounds (a killed worker's runs elsewhere within the heartbeat timeout + 2 s).
+export OPSBUS_FAULTS_STRICT_TIMING=1
 own_report=0
 if [[ -z ${OPSBUS_FAULTS_REPORT:-} ]]; then
     OPSBUS_FAULTS_REPORT="$(mktemp "${TMPDIR:-/tmp}/opsbus-faults.XXXXXXXX")"

@@ -6,6 +6,7 @@ import { RunLiveCard } from "../runs/RunLiveCard";
 import { useSession } from "../shell/session";
 import { GeneratedFiles } from "./GeneratedFiles";
 import { specKitTemplate } from "./specDocs";
+import { ErrorList } from "../shell/FormParts";
 
 /** The template's parameters that hold paragraphs or lists rather than one line. */
 const multiLine = new Set(["summary", "goals", "constraints"]);
@@ -106,13 +107,7 @@ export function GenerateBundle({ run, onStarted, onStored }: Props) {
             </div>
           );
         })}
-        {errors.length > 0 && (
-          <ul className="error" role="alert">
-            {errors.map((e) => (
-              <li key={e}>{e}</li>
-            ))}
-          </ul>
-        )}
+        <ErrorList errors={errors} />
         {mayRun ? (
           <div className="actions">
             <button type="submit" className="primary" disabled={busy || (touched && !valid)}>

@@ -4,6 +4,7 @@ import type { SpecDoc } from "../api/types";
 import { useSession } from "../shell/session";
 import { Markdown } from "./Markdown";
 import { specDocPath } from "./specDocs";
+import { ErrorList, SaveVersionActions } from "../shell/FormParts";
 
 interface Props {
   document: SpecDoc;
@@ -66,21 +67,8 @@ export function SpecDocEditor({ document, onSaved, onCancel }: Props) {
           </div>
         </div>
       </div>
-      {errors.length > 0 && (
-        <ul className="error" role="alert">
-          {errors.map((e) => (
-            <li key={e}>{e}</li>
-          ))}
-        </ul>
-      )}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? "Saving…" : "Save new version"}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <ErrorList errors={errors} />
+      <SaveVersionActions busy={busy} onCancel={onCancel} />
     </form>
   );
 }

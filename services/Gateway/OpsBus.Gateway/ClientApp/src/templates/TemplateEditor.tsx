@@ -3,6 +3,7 @@ import { ApiError } from "../api/client";
 import type { RunbookTemplate } from "../api/types";
 import { useSession } from "../shell/session";
 import { ParameterSchemaEditor, splitList } from "./ParameterSchemaEditor";
+import { ErrorList, SaveVersionActions } from "../shell/FormParts";
 
 interface Props {
   template: RunbookTemplate;
@@ -72,21 +73,8 @@ export function TemplateEditor({ template, onSaved, onCancel }: Props) {
       </div>
       <ParameterSchemaEditor parameters={draft.parameters} onChange={(parameters) => setDraft((d) => ({ ...d, parameters }))} />
       <p className="muted small">Steps are edited in YAML: export, change and import the template.</p>
-      {errors.length > 0 && (
-        <ul className="error" role="alert">
-          {errors.map((e) => (
-            <li key={e}>{e}</li>
-          ))}
-        </ul>
-      )}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? "Saving…" : "Save new version"}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <ErrorList errors={errors} />
+      <SaveVersionActions busy={busy} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using OpsBus.Testing;
 
 namespace OpsBus.EndToEnd.Tests;
 
@@ -166,10 +165,6 @@ internal sealed class ServiceProcess : IAsyncDisposable
         return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the solution first: host not found", dll);
     }
 
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>A loopback port no outgoing connection or other test process will take before the host binds it.</summary>
+    internal static int FreePort() => LoopbackPorts.Reserve();
 }

@@ -62,6 +62,7 @@ internal sealed class LaneWorkerHarness : IAsyncDisposable
         builder.AddLaneWorker();
         builder.Services.AddSingleton<FakeOrchestrator>();
         builder.Services.AddSingleton<CapturedInputs>();
+        builder.Services.AddSingleton<HeartbeatGate>();
         builder.Services.AddRunAction<CaptureAction>();
         builder.Services.AddRunAction<OutputsAction>();
         builder.Services.AddRunAction<ThrowAction>();
@@ -76,6 +77,7 @@ internal sealed class LaneWorkerHarness : IAsyncDisposable
             x.UsingInMemory((context, cfg) =>
             {
                 messaging.ApplyBusConfiguration(context, cfg);
+                cfg.UsePublishFilter(typeof(HeartbeatGateFilter<>), context);
                 cfg.ConfigureEndpoints(context);
             });
         });
@@ -89,13 +91,17 @@ internal sealed class LaneWorkerHarness : IAsyncDisposable
     public Task<Guid> Execute(params PlanStep[] steps) => Execute(new RunPlan(steps));
 
     /// <summary>Sends attempt 1 of a new run with this plan (a malformed one too: the bus does not check it) to lane A.</summary>
-    public async Task<Guid> Execute(RunPlan plan)
+    /// <param name="heartbeatTimeoutSeconds">The orchestrator's heartbeat timeout the command carries (0: not said).</param>
+    public async Task<Guid> Execute(RunPlan plan, int heartbeatTimeoutSeconds = 0)
     {
         var runId = NewId.NextGuid();
         var lane = await Harness.Bus.GetSendEndpoint(new Uri("queue:" + Lanes.QueueName("A")));
-        await lane.Send(new ExecuteRun(runId, 1, plan, "A", null, HeartbeatIntervalSeconds: 1));
+        await lane.Send(new ExecuteRun(runId, 1, plan, "A", null, HeartbeatIntervalSeconds: 1, heartbeatTimeoutSeconds));
         return runId;
     }
+
+    /// <summary>Heartbeats between this worker and the orchestrator: cut it to stand for a broker out of reach.</summary>
+    public HeartbeatGate Heartbeats => _host.Services.GetRequiredService<HeartbeatGate>();
 
     public Task Publish<T>(T message)
         where T : class => Harness.Bus.Publish(message);

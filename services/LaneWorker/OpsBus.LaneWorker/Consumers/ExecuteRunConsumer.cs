@@ -34,6 +34,7 @@ public sealed class ExecuteRunConsumer(
             return;
         }
 
+        var claimSentAt = clock.GetUtcNow().UtcDateTime;
         var response = await claims.GetResponse<RunClaimAccepted, RunClaimRejected>(
             new ClaimRun(command.RunId, command.Attempt, workerId), context.CancellationToken, RequestTimeout.After(ms: (int)options.Value.ClaimTimeout.TotalMilliseconds));
         if (response.Is(out Response<RunClaimRejected>? rejected))
@@ -44,7 +45,7 @@ public sealed class ExecuteRunConsumer(
         if (context.SentTime is { } dispatchedAt)
             telemetry.ClaimAccepted(clock.GetUtcNow().UtcDateTime - dispatchedAt, command.Lane);
 
-        var execution = activeRuns.Begin(command.RunId, command.Attempt);
+        var execution = activeRuns.Begin(command.RunId, command.Attempt, claimSentAt);
         if (execution is null)
             return;
         using var span = LaneWorkerTelemetry.Source.StartActivity("execute run")

@@ -21,9 +21,11 @@ public sealed class ActiveRuns(TimeProvider clock)
 
     public bool IsRunning(Guid runId) => _running.Keys.Any(k => k.RunId == runId);
 
-    public RunExecution? Begin(Guid runId, int attempt)
+    /// <summary>Starts tracking an attempt whose claim, sent at <paramref name="claimSentAt"/>, was accepted.</summary>
+    public RunExecution? Begin(Guid runId, int attempt, DateTime claimSentAt)
     {
         var execution = new RunExecution(runId, attempt);
+        execution.Renew(claimSentAt);
         if (!_running.TryAdd((runId, attempt), execution))
         {
             execution.Dispose();

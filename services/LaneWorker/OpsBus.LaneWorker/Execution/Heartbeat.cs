@@ -4,41 +4,79 @@ using OpsBus.Contracts;
 
 namespace OpsBus.LaneWorker.Execution;
 
-/// <summary>Sends <see cref="RunHeartbeat"/> every interval while an attempt executes; a missed one is logged, not fatal.</summary>
+/// <summary>
+/// Sends <see cref="RunHeartbeat"/> every interval while an attempt executes, renewing the attempt's lease with each one
+/// the broker confirms; a missed one is logged, not fatal. With a lease, a watchdog stops the attempt once no heartbeat
+/// was confirmed for that long (<see cref="RunExecution.ExpireLease"/>): cut from the broker, a worker cannot tell
+/// the orchestrator it is alive, so it must assume the run is being given to another worker.
+/// </summary>
 internal sealed class Heartbeat : IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    /// <summary>How often the watchdog looks at the lease: the delay, beyond the lease, before a stop begins.</summary>
+    internal static readonly TimeSpan WatchdogPeriod = TimeSpan.FromMilliseconds(100);
 
-    public Heartbeat(Guid runId, int attempt, string workerId, TimeSpan interval, IPublishEndpoint publish, ILogger logger)
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _beats;
+    private readonly Task _watchdog;
+
+    public Heartbeat(RunExecution execution, string workerId, TimeSpan interval, TimeSpan? lease, IPublishEndpoint publish, TimeProvider clock, ILogger logger)
     {
-        _loop = Task.Run(async () =>
+        _beats = Task.Run(() => Beat(execution, workerId, interval, lease ?? interval * 3, publish, clock, logger));
+        _watchdog = lease is { } duration ? Task.Run(() => Watch(execution, duration, clock, logger)) : Task.CompletedTask;
+    }
+
+    private async Task Beat(RunExecution execution, string workerId, TimeSpan interval, TimeSpan publishTimeout, IPublishEndpoint publish, TimeProvider clock, ILogger logger)
+    {
+        using var timer = new PeriodicTimer(interval);
+        try
         {
-            using var timer = new PeriodicTimer(interval);
-            try
+            while (await timer.WaitForNextTickAsync(_stop.Token) && !execution.Fenced.IsCancellationRequested)
             {
-                while (await timer.WaitForNextTickAsync(_stop.Token))
+                var sentAt = clock.GetUtcNow().UtcDateTime;
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, execution.Fenced);
+                timeout.CancelAfter(publishTimeout);
+                try
                 {
-                    try
-                    {
-                        await publish.Publish(new RunHeartbeat(runId, attempt, workerId, DateTime.UtcNow), _stop.Token);
-                    }
-                    catch (Exception e) when (e is not OperationCanceledException)
-                    {
-                        logger.LogWarning(e, "Heartbeat of run {RunId} attempt {Attempt} failed", runId, attempt);
-                    }
+                    await publish.Publish(new RunHeartbeat(execution.RunId, execution.Attempt, workerId, DateTime.UtcNow), timeout.Token);
+                    execution.Renew(sentAt);
+                }
+                catch (Exception e)
+                {
+                    if (!_stop.IsCancellationRequested && !execution.Fenced.IsCancellationRequested)
+                        logger.LogWarning(e, "Heartbeat of run {RunId} attempt {Attempt} failed", execution.RunId, execution.Attempt);
                 }
             }
-            catch (OperationCanceledException)
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task Watch(RunExecution execution, TimeSpan lease, TimeProvider clock, ILogger logger)
+    {
+        using var timer = new PeriodicTimer(WatchdogPeriod);
+        try
+        {
+            do
             {
+                if (execution.ExpireLease(lease, clock.GetUtcNow().UtcDateTime))
+                {
+                    logger.LogWarning("Run {RunId} attempt {Attempt} stopped: no heartbeat confirmed since {LeaseFrom:O} (lease {Lease})",
+                        execution.RunId, execution.Attempt, execution.LeaseFrom, lease);
+                    return;
+                }
             }
-        });
+            while (await timer.WaitForNextTickAsync(_stop.Token));
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        await _loop;
+        await Task.WhenAll(_beats, _watchdog);
         _stop.Dispose();
     }
 }

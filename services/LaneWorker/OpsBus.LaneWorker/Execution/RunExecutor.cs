@@ -22,6 +22,7 @@ public sealed class RunExecutor(
     IRunArtifacts artifacts,
     ILogger<RunExecutor> logger,
     LaneWorkerTelemetry telemetry,
+    TimeProvider clock,
     SecretProtector? secretProtector = null)
 {
     private const int LoggedOutputLength = 200;
@@ -33,9 +34,12 @@ public sealed class RunExecutor(
         var (runId, attempt) = (command.RunId, command.Attempt);
         var workerId = _options.WorkerId;
         journal.Record("started", runId, attempt);
-        await publish.Publish(new RunStarted(runId, attempt, workerId, DateTime.UtcNow), hostStopping);
-
-        await using var heartbeat = new Heartbeat(runId, attempt, workerId, TimeSpan.FromSeconds(Math.Max(1, command.HeartbeatIntervalSeconds)), publish, logger);
+        var interval = TimeSpan.FromSeconds(Math.Max(1, command.HeartbeatIntervalSeconds));
+        var lease = RunExecution.LeaseFor(TimeSpan.FromSeconds(command.HeartbeatTimeoutSeconds), interval);
+        await using var heartbeat = new Heartbeat(execution, workerId, interval, lease, publish, clock, logger);
+        if (lease is { } duration)
+            execution.ExpireLease(duration, clock.GetUtcNow().UtcDateTime);
+        await PublishUnlessFenced(publish, new RunStarted(runId, attempt, workerId, DateTime.UtcNow), execution, hostStopping);
         var run = new Run(command, new RunSecrets(secretProtector), new StepOutputs());
         run.Secrets.Learn(command.Plan);
         var log = new RunLog(runId, attempt, publish, _options.LogFlushInterval, _options.LogBatchSize, logger, run.Secrets,
@@ -50,30 +54,53 @@ public sealed class RunExecutor(
             else
                 failure = await RunStepsAsync(run, execution, log, publish, hostStopping);
 
-            log.Write(failure is null ? "info" : "error", "worker", execution.Reason switch
+            // The plan has stopped executing here: what follows only reports it (and may wait for the broker).
+            journal.Record("finished", runId, attempt, Outcome(execution.Reason, failure));
+            log.Write(failure is null && execution.Reason != StopReason.LeaseLost ? "info" : "error", "worker", execution.Reason switch
             {
                 StopReason.Cancelled => "attempt cancelled",
                 StopReason.Released => "worker stopping: attempt handed back",
+                StopReason.LeaseLost => $"attempt stopped: no heartbeat confirmed since {execution.LeaseFrom:O}, the run may be given to another worker",
                 _ => failure is null ? "attempt succeeded" : $"attempt failed: {failure.Error}",
             });
         }
 
-        var outcome = execution.Reason switch
-        {
-            StopReason.Released => "released",
-            StopReason.Cancelled => "cancelled",
-            _ => failure is null ? "succeeded" : "failed",
-        };
-        journal.Record("finished", runId, attempt, outcome);
-
-        object message = outcome switch
+        object message = Outcome(execution.Reason, failure) switch
         {
             "released" => new RunReleased(runId, attempt, workerId, "worker stopping"),
+            "lease-lost" => new RunReleased(runId, attempt, workerId, "heartbeat lease lost"),
             "cancelled" => new RunCancelled(runId, attempt, workerId, DateTime.UtcNow),
             "failed" => new RunFailed(runId, attempt, workerId, run.Secrets.Mask(failure!.Error), failure.Retryable, failure.StepId, DateTime.UtcNow),
             _ => new RunSucceeded(runId, attempt, workerId, DateTime.UtcNow),
         };
         await publish.Publish(message, message.GetType(), CancellationToken.None);
+    }
+
+    private static string Outcome(StopReason reason, StepFailure? failure) => reason switch
+    {
+        StopReason.Released => "released",
+        StopReason.LeaseLost => "lease-lost",
+        StopReason.Cancelled => "cancelled",
+        _ => failure is null ? "succeeded" : "failed",
+    };
+
+    /// <summary>
+    /// Step events of an attempt that lost its lease are of no use to anyone (the orchestrator fences them) and must not
+    /// hold the worker while the broker is away: their publish gives up when the attempt is fenced.
+    /// </summary>
+    private static async Task PublishUnlessFenced<T>(IPublishEndpoint publish, T message, RunExecution execution, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        if (execution.Fenced.IsCancellationRequested)
+            return;
+        using var fencedOrCancelled = CancellationTokenSource.CreateLinkedTokenSource(execution.Fenced, cancellationToken);
+        try
+        {
+            await publish.Publish(message, fencedOrCancelled.Token);
+        }
+        catch (OperationCanceledException) when (execution.Fenced.IsCancellationRequested)
+        {
+        }
     }
 
     /// <summary>What the orchestrator checked already, checked again: an <see cref="ExecuteRun"/> put on the lane by anyone
@@ -108,22 +135,25 @@ public sealed class RunExecutor(
         foreach (var step in ordered)
         {
             var summarize = step.Phase == RunPhases.Summarize;
-            var skip = execution.Reason == StopReason.Released || (!summarize && (failure is not null || execution.Reason == StopReason.Cancelled));
+            var skip = execution.Reason is StopReason.Released or StopReason.LeaseLost
+                || (!summarize && (failure is not null || execution.Reason == StopReason.Cancelled));
             if (skip)
             {
-                await publish.Publish(new RunStepFinished(command.RunId, command.Attempt, step.Id, "skipped", null, DateTime.UtcNow), hostStopping);
+                if (execution.Reason != StopReason.LeaseLost)
+                    await publish.Publish(new RunStepFinished(command.RunId, command.Attempt, step.Id, "skipped", null, DateTime.UtcNow), hostStopping);
                 continue;
             }
 
-            // Summarize steps must still run after a cancel, so only a worker shutdown stops them.
-            var stepFailure = await RunStepAsync(run, step, summarize ? hostStopping : execution.Stopping, log, publish);
+            // Summarize steps must still run after a cancel, so only a worker shutdown or a lost lease stops them.
+            using var summarizeStopping = CancellationTokenSource.CreateLinkedTokenSource(hostStopping, execution.Fenced);
+            var stepFailure = await RunStepAsync(run, step, summarize ? summarizeStopping.Token : execution.Stopping, execution, log, publish);
             if (stepFailure is not null && !step.ContinueOnError)
                 failure ??= stepFailure;
         }
         return failure;
     }
 
-    private async Task<StepFailure?> RunStepAsync(Run run, PlanStep step, CancellationToken stopping, RunLog log, IPublishEndpoint publish)
+    private async Task<StepFailure?> RunStepAsync(Run run, PlanStep step, CancellationToken stopping, RunExecution execution, RunLog log, IPublishEndpoint publish)
     {
         var command = run.Command;
         actions.TryGet(step.Action, out var action);
@@ -134,7 +164,7 @@ public sealed class RunExecutor(
             .SetTag(LaneWorkerTelemetry.StepActionTag, step.Action)
             .SetTag(LaneWorkerTelemetry.StepPhaseTag, step.Phase);
         var started = Stopwatch.GetTimestamp();
-        await publish.Publish(new RunStepStarted(command.RunId, command.Attempt, step.Id, step.Phase, DateTime.UtcNow), CancellationToken.None);
+        await PublishUnlessFenced(publish, new RunStepStarted(command.RunId, command.Attempt, step.Id, step.Phase, DateTime.UtcNow), execution);
         log.Write("info", step.Id, $"{step.Phase} · {step.Title}");
 
         var timeout = step.TimeoutSeconds is > 0 ? TimeSpan.FromSeconds(step.TimeoutSeconds.Value) : _options.DefaultStepTimeout;
@@ -184,7 +214,7 @@ public sealed class RunExecutor(
         if (failure is not null)
             span?.SetStatus(ActivityStatusCode.Error, failure.Error);
         logger.LogDebug("Step {StepId} ({Action}) {Status} in {ElapsedMs:0} ms", step.Id, step.Action, status, elapsed.TotalMilliseconds);
-        await publish.Publish(new RunStepFinished(command.RunId, command.Attempt, step.Id, status, failure?.Error, DateTime.UtcNow), CancellationToken.None);
+        await PublishUnlessFenced(publish, new RunStepFinished(command.RunId, command.Attempt, step.Id, status, failure?.Error, DateTime.UtcNow), execution);
         return failure;
     }
 

@@ -148,7 +148,8 @@ internal static class RunStateMachineBinders
                     JsonSerializer.Deserialize<RunPlan>(context.Saga.PlanJson, Json)!,
                     context.Saga.Lane,
                     context.Saga.SessionId,
-                    (int)Math.Ceiling(settings.HeartbeatInterval.TotalSeconds)));
+                    (int)Math.Ceiling(settings.HeartbeatInterval.TotalSeconds),
+                    context.Saga.HeartbeatTimeoutSeconds));
 
     public static EventActivityBinder<RunState, ClaimRun> AcceptClaim(this EventActivityBinder<RunState, ClaimRun> binder, TimeProvider clock) =>
         binder

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { newIdempotencyKey, roles } from "../api/client";
 import { isTerminal, type Artifact, type RunSnapshot } from "../api/types";
 import { LogViewer } from "../logs/LogViewer";
@@ -8,31 +8,17 @@ import { useSession } from "../shell/session";
 import { useNow } from "../shell/useNow";
 import { ApprovalDecision } from "./ApprovalDecision";
 import { StatusBadge } from "./StatusBadge";
-import { useRun, useRunLog } from "./useRun";
+import { useRun, useRunArtifacts, useRunLog } from "./useRun";
 
 /** One run: status, steps timeline, live log, artifacts, approval decision, retry and cancel. */
 export function RunDetail({ runId }: { runId: string }) {
-  const { api, hub, caller, navigate, notify } = useSession();
+  const { api, caller, navigate, notify } = useSession();
   const { run, error } = useRun(runId);
   const { lines, loading } = useRunLog(runId);
-  const [artifacts, setArtifacts] = useState<Artifact[]>([]);
+  const artifacts = useRunArtifacts(runId, run);
   const [busy, setBusy] = useState(false);
   const now = useNow(1000);
 
-  useEffect(() => {
-    let live = true;
-    api
-      .json<Artifact[]>(`/api/runs/${runId}/artifacts`)
-      .then((list) => live && setArtifacts(list))
-      .catch(() => live && setArtifacts([]));
-    const stop = hub.onArtifactAdded((a) => {
-      if (a.runId === runId) setArtifacts((list) => (list.some((x) => x.id === a.id) ? list : [...list, a]));
-    });
-    return () => {
-      live = false;
-      stop();
-    };
-  }, [api, hub, runId]);
 
   if (error && !run) return <p className="error" role="alert">{error}</p>;
   if (!run) return <p className="muted">Loading run…</p>;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import type { LogLine, RunSnapshot } from "../api/types";
+import { isTerminal, type Artifact, type LogLine, type RunSnapshot } from "../api/types";
 import { mergeLines } from "../logs/logModel";
 import { useSession } from "../shell/session";
 
@@ -80,4 +80,41 @@ export function useRunLog(runId: string): { lines: LogLine[]; loading: boolean; 
   }, [api, hub, runId]);
 
   return { lines, loading, error };
+}
+
+/**
+ * Whether the artifacts service can be asked for a run's artifacts. It learns a run's owner from the run's request
+ * event, on its own queue: asked before that it answers 404 (the browser logs that as an error). Once a worker has
+ * started the run (or it has ended) the event is many hops behind us; before that, the hub pushes whatever is added.
+ */
+export const artifactsReadable = (run: RunSnapshot | null): boolean =>
+  run !== null && (run.startedAt !== null || isTerminal(run.status));
+
+/** A run's artifacts: read once the artifacts service can answer for it, again when the run ends, and every one the hub pushes. */
+export function useRunArtifacts(runId: string, run: RunSnapshot | null): Artifact[] {
+  const { api, hub } = useSession();
+  const [artifacts, setArtifacts] = useState<Artifact[]>([]);
+  const readable = artifactsReadable(run);
+  const finished = run !== null && isTerminal(run.status);
+
+  useEffect(() => setArtifacts([]), [runId]);
+
+  useEffect(() => hub.onArtifactAdded((a) => {
+    if (a.runId === runId) setArtifacts((list) => (list.some((x) => x.id === a.id) ? list : [...list, a]));
+  }), [hub, runId]);
+
+  // Read again when the run ends: an artifact pushed while the hub was reconnecting is in the list by then.
+  useEffect(() => {
+    if (!readable) return;
+    let live = true;
+    api
+      .json<Artifact[]>(`/api/runs/${runId}/artifacts`)
+      .then((list) => live && setArtifacts((current) => [...list, ...current.filter((a) => !list.some((x) => x.id === a.id))]))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [api, runId, readable, finished]);
+
+  return artifacts;
 }

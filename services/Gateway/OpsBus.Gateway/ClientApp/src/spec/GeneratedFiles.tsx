@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useState } from "react";
-import { isTerminal, type Artifact, type SpecDocSummary } from "../api/types";
-import { useRun } from "../runs/useRun";
-import { useSession } from "../shell/session";
+import { isTerminal, type SpecDocSummary } from "../api/types";
+import { useRun, useRunArtifacts } from "../runs/useRun";
 import { generatedBundle, keptBundle, specRoute, type KeptBundle } from "./specDocs";
 
 /** How often to look for the documents the orchestrator keeps from a finished run. */
@@ -13,30 +12,14 @@ const storedPollMs = 1000;
  * list shows it.
  */
 export function GeneratedFiles({ runId, onStored }: { runId: string; onStored: () => Promise<SpecDocSummary[]> }) {
-  const { api, hub } = useSession();
   const { run } = useRun(runId);
-  const [artifacts, setArtifacts] = useState<Artifact[]>([]);
+  const artifacts = useRunArtifacts(runId, run);
   const [kept, setKept] = useState<KeptBundle>({ documents: new Map(), settled: false, gaveUp: false });
   const finished = run !== null && isTerminal(run.status);
   const succeeded = run?.status === "succeeded";
   const feature = run?.parameters?.feature ?? "";
   const bundle = useMemo(() => generatedBundle(feature, artifacts), [feature, artifacts]);
 
-  // Read again when the run ends: an artifact pushed while the hub was reconnecting is in the list by then.
-  useEffect(() => {
-    let live = true;
-    const stop = hub.onArtifactAdded((a) => {
-      if (a.runId === runId) setArtifacts((list) => (list.some((x) => x.id === a.id) ? list : [...list, a]));
-    });
-    api
-      .json<Artifact[]>(`/api/runs/${runId}/artifacts`)
-      .then((list) => live && setArtifacts((current) => [...list, ...current.filter((a) => !list.some((x) => x.id === a.id))]))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-      stop();
-    };
-  }, [api, hub, runId, finished]);
 
   const expected = bundle.feature === "" ? "" : bundle.files.map((f) => f.slug).join(" ");
   useEffect(() => {

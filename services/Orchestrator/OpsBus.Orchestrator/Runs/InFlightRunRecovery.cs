@@ -16,7 +16,9 @@ namespace OpsBus.Orchestrator.Runs;
 /// in-memory transport loses what was in flight, it is what recovers a run whose timeout had not reached the database.
 /// Then, every heartbeat interval, it looks for what a send lost after its saga was saved (an orchestrator killed
 /// between the two, or a reply to a dead worker's deleted temporary exchange closing the shared channel under other
-/// sends): runs in flight silent past their timeout and one interval (their timeout was lost: it is re-armed), and
+/// sends): runs in flight silent past their timeout and one interval (their timeout was lost: it is re-armed, at most
+/// once per timeout and two intervals, since each re-arm replaces the pending timeout and re-arming every sweep would
+/// put it off for ever), and
 /// runs dispatched but unclaimed for twice their timeout (their <see cref="ExecuteRun"/> may be lost: it is sent again,
 /// at most once every twice the timeout, and the claim still accepts only one), and, with the durable scheduler, runs
 /// waiting for a retry whose scheduled <see cref="RunRetryDue"/> is missing from the scheduler's table at two sweeps in a
@@ -28,7 +30,9 @@ internal sealed partial class InFlightRunRecovery(
 {
     private static readonly string[] InFlight = [RunStatuses.Claimed, RunStatuses.Running, RunStatuses.Cancelling];
 
-    private Dictionary<(Guid RunId, int Attempt), DateTime> _resentAt = [];
+    private readonly SweepThrottle<(Guid RunId, int Attempt)> _resends = new();
+
+    private readonly SweepThrottle<(Guid RunId, int Attempt)> _rearms = new();
 
     private HashSet<Guid> _retryTimersMissing = [];
 
@@ -69,33 +73,26 @@ internal sealed partial class InFlightRunRecovery(
         var now = clock.GetUtcNow().UtcDateTime;
         var interval = options.Value.HeartbeatInterval;
 
-        var silent = runs
+        var silentRuns = runs
             .Where(r => InFlight.Contains(r.Status))
             .Where(r => atStart || ((r.HeartbeatAt ?? r.ClaimedAt) is { } seen && now - seen > TimeSpan.FromSeconds(r.HeartbeatTimeoutSeconds) + interval))
-            .Select(r => r.CorrelationId)
-            .ToList();
+            .Select(r => ((r.CorrelationId, r.Attempt), atStart ? TimeSpan.Zero : TimeSpan.FromSeconds(r.HeartbeatTimeoutSeconds) + 2 * interval));
+        var silent = _rearms.Admit(silentRuns, now).Select(r => r.RunId).ToList();
 
         var unclaimed = runs
             .Where(r => r.Status == RunStatuses.Queued && r.Attempt > 0 && r.DispatchedAttempt == r.Attempt && r.ClaimedAttempt < r.Attempt)
             .ToList();
         var resendAfter = (int timeoutSeconds) => 2 * TimeSpan.FromSeconds(timeoutSeconds);
-        var stale = unclaimed
+        var stale = _resends.Admit(unclaimed
             .Where(r => now - Latest(r.CreatedAt, r.ClaimedAt, r.HeartbeatAt) > resendAfter(r.HeartbeatTimeoutSeconds))
-            .Where(r => !_resentAt.TryGetValue((r.CorrelationId, r.Attempt), out var at) || now - at > resendAfter(r.HeartbeatTimeoutSeconds))
-            .Select(r => (r.CorrelationId, r.Attempt))
-            .ToList();
-        _resentAt = unclaimed.Select(r => (r.CorrelationId, r.Attempt))
-            .Where(_resentAt.ContainsKey)
-            .ToDictionary(key => key, key => _resentAt[key]);
-        foreach (var key in stale)
-            _resentAt[key] = now;
+            .Select(r => ((r.CorrelationId, r.Attempt), resendAfter(r.HeartbeatTimeoutSeconds))), now);
 
         var lostRetries = await LostRetriesAsync(db,
             runs.Where(r => r.Status == RunStatuses.Queued && r.Attempt > 0 && r.ClaimedAttempt == r.Attempt && r.RetryTokenId is not null)
                 .ToDictionary(r => r.RetryTokenId!.Value, r => r.CorrelationId),
             cancellationToken);
 
-        foreach (var runId in silent.Concat(stale.Select(r => r.CorrelationId)).Concat(lostRetries))
+        foreach (var runId in silent.Concat(stale.Select(r => r.RunId)).Concat(lostRetries))
             await bus.Publish(new CheckRunLiveness(runId), cancellationToken);
         return (silent.Count, stale.Count + lostRetries.Count);
     }

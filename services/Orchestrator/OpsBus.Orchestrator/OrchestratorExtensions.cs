@@ -45,6 +45,7 @@ public static class OrchestratorExtensions
             .Validate(o => o.Problem() is null, "Orchestrator:GitHub is inconsistent: BaseUrl and RunLinkBaseUrl must be absolute http(s) URLs, RunLinkBaseUrl is required with Token, QueueTimeout is at most 9 s.")
             .ValidateOnStart();
         var options = builder.Configuration.GetSection(OrchestratorOptions.SectionName).Get<OrchestratorOptions>() ?? new OrchestratorOptions();
+        var gitHub = builder.Configuration.GetSection(GitHubTriggerOptions.SectionName).Get<GitHubTriggerOptions>() ?? new GitHubTriggerOptions();
 
         services.AddOrchestratorDatabase(options);
         services.AddDatabaseMigrationAtStart<OrchestratorDbContext>();
@@ -79,7 +80,9 @@ public static class OrchestratorExtensions
                 x.AddConsumer<GetRunSnapshotConsumer, GetRunSnapshotConsumerDefinition>();
                 x.AddConsumer<RunScheduleDueConsumer>();
                 x.AddConsumer<GitHubDeliveryConsumer, GitHubDeliveryConsumerDefinition>();
-                x.AddConsumer<CommitStatusReporter, CommitStatusReporterDefinition>();
+                // Only with a token: its queue would otherwise receive every status change of every run to drop it.
+                if (gitHub.ReportsStatuses)
+                    x.AddConsumer<CommitStatusReporter, CommitStatusReporterDefinition>();
                 x.AddConsumer<SpecDocumentsGeneratedConsumer, SpecDocumentsGeneratedConsumerDefinition>();
                 if (options.Scheduler == SchedulerKind.Durable)
                 {

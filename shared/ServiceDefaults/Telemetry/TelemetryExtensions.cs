@@ -16,6 +16,7 @@ namespace OpsBus.ServiceDefaults.Telemetry;
 /// OpenTelemetry for every host: OpsBus's own meters and activity sources (<c>OpsBus.*</c>), MassTransit's (bus
 /// messages, consumers, sagas), ASP.NET Core, outgoing HTTP and the .NET runtime. One trace follows a run from the
 /// HTTP request over the bus to the saga and the worker, because MassTransit carries the trace context in its headers.
+/// Spans are recorded only when they are exported (<see cref="TelemetryOptions.Tracing"/>).
 /// </summary>
 public static class TelemetryExtensions
 {
@@ -38,12 +39,16 @@ public static class TelemetryExtensions
                     .AddRuntimeInstrumentation();
                 if (options.Prometheus)
                     metrics.AddPrometheusExporter();
-            })
-            .WithTracing(tracing => tracing
+            });
+        var exported = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointSetting]);
+        if (options.Tracing ?? exported)
+        {
+            telemetry.WithTracing(tracing => tracing
                 .AddSource(OpsBusSources, MassTransitSource)
                 .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !IsPlumbing(context.Request.Path))
                 .AddHttpClientInstrumentation());
-        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointSetting]))
+        }
+        if (exported)
             telemetry.UseOtlpExporter();
         return builder;
     }

@@ -13,4 +13,10 @@ public sealed class TelemetryOptions
 
     /// <summary>Where Prometheus scrapes. Not behind the API key: keep it off networks you do not trust, or turn it off.</summary>
     public string PrometheusPath { get; set; } = "/metrics";
+
+    /// <summary>
+    /// Whether spans are recorded: by default only when they go somewhere (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set).
+    /// Recorded for nobody, every message's send, receive and consume spans cost CPU and allocations for nothing.
+    /// </summary>
+    public bool? Tracing { get; set; }
 }

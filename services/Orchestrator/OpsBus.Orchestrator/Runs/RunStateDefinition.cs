@@ -1,12 +1,15 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
+using OpsBus.Contracts;
 using OpsBus.SagaStore;
 
 namespace OpsBus.Orchestrator.Runs;
 
 /// <summary>
 /// The run saga's endpoint: a concurrent update of one run (optimistic concurrency) is retried against fresh state,
-/// and outgoing messages leave only after the new state is saved (in-memory outbox).
+/// and outgoing messages leave only after the new state is saved (in-memory outbox). Messages about one run are taken
+/// one at a time (partitioned by run id), so the worker's started and succeeded, arriving together, no longer race each
+/// other into a conflict and a retry; different runs still go in parallel. Only two orchestrator instances can race.
 /// </summary>
 public sealed class RunStateDefinition : SagaDefinition<RunState>
 {
@@ -23,5 +26,24 @@ public sealed class RunStateDefinition : SagaDefinition<RunState>
         IRegistrationContext context)
     {
         endpointConfigurator.UseSagaStoreRetryAndOutbox(context);
+
+        var byRun = endpointConfigurator.CreatePartitioner(_options.ConcurrentMessageLimit);
+        endpointConfigurator.UsePartitioner<RunRequested>(byRun, c => c.Message.RunId);
+        endpointConfigurator.UsePartitioner<SessionRunAdmitted>(byRun, c => c.Message.RunId);
+        endpointConfigurator.UsePartitioner<ClaimRun>(byRun, c => c.Message.RunId);
+        endpointConfigurator.UsePartitioner<RunStarted>(byRun, c => c.Message.RunId);
+        endpointConfigurator.UsePartitioner<RunHeartbeat>(byRun, c => c.Message.RunId);
+        endpointConfigurator.UsePartitioner<RunSucceeded>(byRun, c => c.Message.RunId);
+        endpointConfigurator.UsePartitioner<RunFailed>(byRun, c => c.Message.RunId);
+        endpointConfigurator.UsePartitioner<RunReleased>(byRun, c => c.Message.RunId);
+        endpointConfigurator.UsePartitioner<RunCancelled>(byRun, c => c.Message.RunId);
+        endpointConfigurator.UsePartitioner<RunCancellationAcknowledged>(byRun, c => c.Message.RunId);
+        endpointConfigurator.UsePartitioner<CancelRun>(byRun, c => c.Message.RunId);
+        endpointConfigurator.UsePartitioner<ApproveRun>(byRun, c => c.Message.RunId);
+        endpointConfigurator.UsePartitioner<RejectRun>(byRun, c => c.Message.RunId);
+        endpointConfigurator.UsePartitioner<CheckRunLiveness>(byRun, c => c.Message.RunId);
+        endpointConfigurator.UsePartitioner<RunHeartbeatTimedOut>(byRun, c => c.Message.RunId);
+        endpointConfigurator.UsePartitioner<RunRetryDue>(byRun, c => c.Message.RunId);
+        endpointConfigurator.UsePartitioner<RunApprovalExpired>(byRun, c => c.Message.RunId);
     }
 }

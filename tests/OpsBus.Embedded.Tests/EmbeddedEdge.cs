@@ -15,7 +15,10 @@ namespace OpsBus.Embedded.Tests;
 /// embedded mode (gateway, orchestrator, lane workers, artifacts, notifier), on a test server with its own data folder
 /// and a known admin key; <paramref name="configureServices"/> adds to it (e.g. a test-only action).
 /// </summary>
-internal sealed class EmbeddedEdge(Action<IServiceCollection> configureServices) : WebApplicationFactory<Program>
+/// <param name="configureServices">Replaces services after the host registered its own.</param>
+/// <param name="settings">More configuration (e.g. <c>Telemetry:Tracing</c>).</param>
+internal sealed class EmbeddedEdge(Action<IServiceCollection> configureServices, IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<Program>
 {
     public const string AdminKey = "opsbus_testadmin_0123456789abcdefghijklmnopqrstuv";
     public const string WorkerId = "edge-worker";
@@ -28,6 +31,8 @@ internal sealed class EmbeddedEdge(Action<IServiceCollection> configureServices)
         builder.UseSetting("OPSBUS_DATA_DIR", _data);
         builder.UseSetting("OPSBUS_BOOTSTRAP_ADMIN_KEY", AdminKey);
         builder.UseSetting("LaneWorker:WorkerId", WorkerId);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureTestServices(configureServices);
     }

@@ -10,16 +10,21 @@ using OpsBus.LaneWorker.Execution;
 using OpsBus.ServiceDefaults.Telemetry;
 using OpsBus.Testing;
 using OpsBus.Testing.Logging;
+using OpenTelemetry.Trace;
 
 namespace OpsBus.Embedded.Tests;
 
+[Collection(nameof(SpanRecordingCollection))]
 public sealed class When_a_run_is_requested_over_http
 {
+    /// <summary>As with a collector configured (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>), without needing one.</summary>
+    internal static readonly IReadOnlyDictionary<string, string> Tracing = new Dictionary<string, string> { ["Telemetry:Tracing"] = "true" };
+
     [Fact]
     public async Task Should_trace_the_request_the_saga_the_worker_and_every_step_in_one_trace()
     {
         using var spans = new RecordedSpans("Microsoft.AspNetCore", "MassTransit", LaneWorkerTelemetry.Name);
-        await using var edge = new EmbeddedEdge(_ => { });
+        await using var edge = new EmbeddedEdge(_ => { }, Tracing);
         using var alice = await edge.ClientOf("alice", "operator");
 
         var runId = await TelemetryRuns.RunToSuccess(alice, "first", "second");
@@ -49,6 +54,28 @@ public sealed class When_a_run_is_requested_over_http
     }
 }
 
+public sealed class When_no_collector_is_configured
+{
+    [Fact]
+    public async Task Should_record_no_spans_for_nobody()
+    {
+        await using var edge = new EmbeddedEdge(_ => { });
+        _ = edge.Server;
+
+        Assert.Null(edge.Services.GetService<TracerProvider>());
+    }
+
+    [Fact]
+    public async Task Should_record_spans_when_asked_to()
+    {
+        await using var edge = new EmbeddedEdge(_ => { }, When_a_run_is_requested_over_http.Tracing);
+        _ = edge.Server;
+
+        Assert.NotNull(edge.Services.GetService<TracerProvider>());
+    }
+}
+
+[Collection(nameof(SpanRecordingCollection))]
 public sealed class When_a_run_is_retried_through_the_durable_scheduler
 {
     [Fact]
@@ -148,6 +175,13 @@ internal static class TelemetryRuns
 }
 
 /// <summary>Every span of the named sources that stops while it lives, whichever test in the process made it.</summary>
+/// <summary>
+/// An <see cref="ActivityListener"/> hears every host in the process, and an ambient span of one host's test can become
+/// the parent of another's: the specs that record spans run alone.
+/// </summary>
+[CollectionDefinition(nameof(SpanRecordingCollection), DisableParallelization = true)]
+public sealed class SpanRecordingCollection;
+
 internal sealed class RecordedSpans : IDisposable
 {
     private readonly ActivityListener _listener;

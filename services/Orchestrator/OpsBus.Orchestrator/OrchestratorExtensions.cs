@@ -157,7 +157,8 @@ public static class OrchestratorExtensions
     {
         if (options.Database == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<OrchestratorDbContext, PostgresOrchestratorDbContext>(db => db.UseNpgsql(TunedForShortStatements(options.ConnectionString)));
+            // Pooled: every bus message and request gets a context; a pooled one skips building its services and options.
+            services.AddDbContextPool<OrchestratorDbContext, PostgresOrchestratorDbContext>(db => db.UseNpgsql(TunedForShortStatements(options.ConnectionString)));
         }
         else
         {

@@ -44,7 +44,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         };
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        var url = new Uri($"http://127.0.0.1:{FreePort()}");
+        var url = new Uri($"http://127.0.0.1:{LoopbackPorts.Reserve()}");
         start.Environment["Urls"] = url.ToString().TrimEnd('/');
         start.Environment["Logging__LogLevel__MassTransit"] = "Information";
         start.Environment["Logging__Console__FormatterName"] = "simple";
@@ -164,7 +164,4 @@ internal sealed class ServiceProcess : IAsyncDisposable
         var dll = Path.Combine(root.FullName, hostProject, "bin", configuration, framework, name + ".dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the solution first: host not found", dll);
     }
-
-    /// <summary>A loopback port no outgoing connection or other test process will take before the host binds it.</summary>
-    internal static int FreePort() => LoopbackPorts.Reserve();
 }

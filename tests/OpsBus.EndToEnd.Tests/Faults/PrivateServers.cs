@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using Npgsql;
+using OpsBus.Testing;
 
 namespace OpsBus.EndToEnd.Tests.Faults;
 
@@ -16,10 +17,10 @@ internal sealed class PrivateServers : IClusterServers, IAsyncDisposable
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(90);
 
     private readonly string _directory;
-    private readonly int _amqpPort = ServiceProcess.FreePort();
-    private readonly int _distPort = ServiceProcess.FreePort();
-    private readonly int _epmdPort = ServiceProcess.FreePort();
-    private readonly int _postgresPort = ServiceProcess.FreePort();
+    private readonly int _amqpPort = LoopbackPorts.Reserve();
+    private readonly int _distPort = LoopbackPorts.Reserve();
+    private readonly int _epmdPort = LoopbackPorts.Reserve();
+    private readonly int _postgresPort = LoopbackPorts.Reserve();
     private Process? _epmd;
     private Process? _rabbit;
     private bool _postgresStarted;

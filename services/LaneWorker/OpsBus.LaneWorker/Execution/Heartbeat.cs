@@ -21,6 +21,9 @@ internal sealed class Heartbeat : IAsyncDisposable
 
     public Heartbeat(RunExecution execution, string workerId, TimeSpan interval, TimeSpan? lease, IPublishEndpoint publish, TimeProvider clock, ILogger logger)
     {
+        // Looked at once here, before the caller goes on: an attempt whose claim was confirmed too long ago never starts.
+        if (lease is { } expiresAfter)
+            execution.ExpireLease(expiresAfter, clock.GetUtcNow().UtcDateTime);
         _beats = Task.Run(() => Beat(execution, workerId, interval, lease ?? interval * 3, publish, clock, logger));
         _watchdog = lease is { } duration ? Task.Run(() => Watch(execution, duration, clock, logger)) : Task.CompletedTask;
     }
@@ -57,16 +60,13 @@ internal sealed class Heartbeat : IAsyncDisposable
         using var timer = new PeriodicTimer(WatchdogPeriod);
         try
         {
-            do
+            while (execution.Reason != StopReason.LeaseLost && await timer.WaitForNextTickAsync(_stop.Token))
+                execution.ExpireLease(lease, clock.GetUtcNow().UtcDateTime);
+            if (execution.Reason == StopReason.LeaseLost)
             {
-                if (execution.ExpireLease(lease, clock.GetUtcNow().UtcDateTime))
-                {
-                    logger.LogWarning("Run {RunId} attempt {Attempt} stopped: no heartbeat confirmed since {LeaseFrom:O} (lease {Lease})",
-                        execution.RunId, execution.Attempt, execution.LeaseFrom, lease);
-                    return;
-                }
+                logger.LogWarning("Run {RunId} attempt {Attempt} stopped: no heartbeat confirmed since {LeaseFrom:O} (lease {Lease})",
+                    execution.RunId, execution.Attempt, execution.LeaseFrom, lease);
             }
-            while (await timer.WaitForNextTickAsync(_stop.Token));
         }
         catch (OperationCanceledException)
         {

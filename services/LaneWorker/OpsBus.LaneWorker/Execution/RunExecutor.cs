@@ -37,8 +37,6 @@ public sealed class RunExecutor(
         var interval = TimeSpan.FromSeconds(Math.Max(1, command.HeartbeatIntervalSeconds));
         var lease = RunExecution.LeaseFor(TimeSpan.FromSeconds(command.HeartbeatTimeoutSeconds), interval);
         await using var heartbeat = new Heartbeat(execution, workerId, interval, lease, publish, clock, logger);
-        if (lease is { } duration)
-            execution.ExpireLease(duration, clock.GetUtcNow().UtcDateTime);
         await PublishUnlessFenced(publish, new RunStarted(runId, attempt, workerId, DateTime.UtcNow), execution, hostStopping);
         var run = new Run(command, new RunSecrets(secretProtector), new StepOutputs());
         run.Secrets.Learn(command.Plan);

@@ -11,6 +11,12 @@ export class ApiError extends Error {
   }
 }
 
+/** What a refused request said, one line per field it named (`field: problem`), else its message (through `describe`). */
+export function problemLines(e: unknown, describe: (message: string) => string = (m) => m): string[] {
+  const fields = e instanceof ApiError ? Object.entries(e.errors).map(([f, m]) => `${f}: ${m.join(" ")}`) : [];
+  return fields.length > 0 ? fields : [describe((e as Error).message)];
+}
+
 interface Problem {
   title?: string;
   detail?: string;

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from "react";
-import { ApiError, newIdempotencyKey, roles } from "../api/client";
+import { newIdempotencyKey, roles } from "../api/client";
 import type { RunbookTemplate, RunSnapshot, SpecDocSummary } from "../api/types";
 import { checkValue, toJsonValue } from "../chat/planValidation";
 import { RunLiveCard } from "../runs/RunLiveCard";
@@ -7,6 +7,7 @@ import { useSession } from "../shell/session";
 import { GeneratedFiles } from "./GeneratedFiles";
 import { specKitTemplate } from "./specDocs";
 import { ErrorList } from "../shell/FormParts";
+import { useSubmit } from "../shell/useSubmit";
 
 /** The template's parameters that hold paragraphs or lists rather than one line. */
 const multiLine = new Set(["summary", "goals", "constraints"]);
@@ -23,24 +24,24 @@ export function GenerateBundle({ run, onStarted, onStored }: Props) {
   const [template, setTemplate] = useState<RunbookTemplate | null>(null);
   const [values, setValues] = useState<Record<string, string>>({});
   const [touched, setTouched] = useState(false);
-  const [errors, setErrors] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const { errors, busy, submit } = useSubmit((message) => `The run was refused: ${message}`);
 
   useEffect(() => {
     let live = true;
     api
       .json<RunbookTemplate>(`/api/templates/${specKitTemplate}`)
       .then((t) => live && setTemplate(t))
-      .catch((e: Error) => live && setErrors([e.message]));
+      .catch((e: Error) => live && setLoadError(e.message));
     return () => {
       live = false;
     };
   }, [api]);
 
   if (!template)
-    return errors.length > 0 ? (
+    return loadError !== null ? (
       <p className="error" role="alert">
-        {errors[0]}
+        {loadError}
       </p>
     ) : (
       <p className="muted">Loading the {specKitTemplate} runbook…</p>
@@ -55,9 +56,7 @@ export function GenerateBundle({ run, onStarted, onStored }: Props) {
     event.preventDefault();
     setTouched(true);
     if (!valid || busy) return;
-    setBusy(true);
-    setErrors([]);
-    try {
+    await submit(async () => {
       const given = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== null));
       onStarted(
         await api.json<RunSnapshot>("/api/runs", {
@@ -66,12 +65,7 @@ export function GenerateBundle({ run, onStarted, onStored }: Props) {
           headers: { "Idempotency-Key": newIdempotencyKey() },
         }),
       );
-    } catch (e) {
-      const fields = e instanceof ApiError ? Object.entries(e.errors).map(([f, m]) => `${f}: ${m.join(" ")}`) : [];
-      setErrors(fields.length > 0 ? fields : [`The run was refused: ${(e as Error).message}`]);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

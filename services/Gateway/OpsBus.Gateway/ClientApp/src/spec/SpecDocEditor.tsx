@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from "react";
-import { ApiError } from "../api/client";
 import type { SpecDoc } from "../api/types";
 import { useSession } from "../shell/session";
 import { Markdown } from "./Markdown";
 import { specDocPath } from "./specDocs";
 import { ErrorList, SaveVersionActions } from "../shell/FormParts";
+import { useSubmit } from "../shell/useSubmit";
 
 interface Props {
   document: SpecDoc;
@@ -17,14 +17,11 @@ export function SpecDocEditor({ document, onSaved, onCancel }: Props) {
   const { api, notify } = useSession();
   const [title, setTitle] = useState(document.title);
   const [content, setContent] = useState(document.content);
-  const [errors, setErrors] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
+  const { errors, busy, submit } = useSubmit();
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setErrors([]);
-    try {
+    await submit(async () => {
       const saved = await api.json<SpecDoc>(specDocPath(document.slug), {
         method: "PUT",
         body: { title, content },
@@ -35,12 +32,7 @@ export function SpecDocEditor({ document, onSaved, onCancel }: Props) {
         "good",
       );
       onSaved(saved);
-    } catch (e) {
-      const fields = e instanceof ApiError ? Object.entries(e.errors).map(([f, m]) => `${f}: ${m.join(" ")}`) : [];
-      setErrors(fields.length > 0 ? fields : [(e as Error).message]);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from "react";
-import { ApiError } from "../api/client";
 import type { RunbookTemplate } from "../api/types";
 import { useSession } from "../shell/session";
 import { ParameterSchemaEditor, splitList } from "./ParameterSchemaEditor";
 import { ErrorList, SaveVersionActions } from "../shell/FormParts";
+import { useSubmit } from "../shell/useSubmit";
 
 interface Props {
   template: RunbookTemplate;
@@ -16,15 +16,12 @@ export function TemplateEditor({ template, onSaved, onCancel }: Props) {
   const { api, notify } = useSession();
   const [draft, setDraft] = useState<RunbookTemplate>(template);
   const [environments, setEnvironments] = useState(template.environments.join(", "));
-  const [errors, setErrors] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
+  const { errors, busy, submit } = useSubmit();
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setErrors([]);
     const { version, ...body } = { ...draft, environments: splitList(environments) };
-    try {
+    await submit(async () => {
       const saved = await api.json<RunbookTemplate>(`/api/templates/${encodeURIComponent(template.slug)}`, {
         method: "PUT",
         body,
@@ -32,12 +29,7 @@ export function TemplateEditor({ template, onSaved, onCancel }: Props) {
       });
       notify(`Saved ${saved.slug} as version ${saved.version}.`, "good");
       onSaved(saved);
-    } catch (e) {
-      const fields = e instanceof ApiError ? Object.entries(e.errors).map(([f, m]) => `${f}: ${m.join(" ")}`) : [];
-      setErrors(fields.length > 0 ? fields : [(e as Error).message]);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const set = (field: "title" | "description" | "defaultLane" | "risk") => (e: { target: { value: string } }) =>

@@ -39,6 +39,19 @@ public static class DurableSchedulerRegistration
         return configurator;
     }
 
+    /// <summary>
+    /// Schedules and cancels from this endpoint's consumers go into their own <typeparamref name="TDbContext" /> instead of
+    /// over the bus: a schedule is a row added to the message's context, committed by the consumer's next SaveChanges (a
+    /// saga store endpoint saves the saga right after), a cancel deletes the row once the consumer's save succeeded. That
+    /// saves two bus messages and a transaction per schedule and makes scheduling atomic with the state that asked for it.
+    /// Only for endpoints whose consumers always save that context after handling, with the in-memory outbox inside this
+    /// filter (<c>UseSagaStoreRetryAndOutbox</c>). Needs <see cref="AddDurableMessageScheduler{TDbContext}" />, whose
+    /// dispatcher sends the rows.
+    /// </summary>
+    public static void UseTransactionalMessageScheduler<TDbContext>(this IReceiveEndpointConfigurator endpoint)
+        where TDbContext : DbContext =>
+        endpoint.UseFilter(new TransactionalSchedulerFilter<TDbContext>());
+
     sealed class ValidateDurableSchedulerOptions : IValidateOptions<DurableSchedulerOptions>
     {
         public ValidateOptionsResult Validate(string? name, DurableSchedulerOptions options)

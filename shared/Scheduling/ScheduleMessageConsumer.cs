@@ -1,5 +1,4 @@
 using MassTransit;
-using MassTransit.Context;
 using MassTransit.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -19,25 +18,7 @@ internal sealed partial class ScheduleMessageConsumer<TDbContext>(
 {
     public async Task Consume(ConsumeContext<ScheduleMessage> context)
     {
-        var command = context.Message;
-
-        // Serialized now as the complete envelope it will travel in (payload, its own message types, headers), so the
-        // dispatcher forwards it without knowing the contract.
-        var serializer = context.SerializerContext.GetMessageSerializer(command.Payload, command.PayloadType);
-        var envelope = new MessageSendContext<ScheduleMessage>(command, context.CancellationToken);
-        ScheduledTrace.Carry(envelope.Headers);
-        var body = serializer.GetMessageBody(envelope);
-
-        var message = new ScheduledMessage
-        {
-            TokenId = command.CorrelationId,
-            DestinationAddress = command.Destination.ToString(),
-            DueAt = AsUtc(command.ScheduledTime),
-            MessageTypes = string.Join(';', command.PayloadType),
-            ContentType = serializer.ContentType.ToString(),
-            Body = body.GetBytes(),
-            CreatedAt = DateTime.UtcNow,
-        };
+        var message = ScheduledMessageRows.Create(context.Message, context);
 
         if (await new ScheduledMessageStore(db).TryAdd(message, context.CancellationToken))
         {
@@ -47,13 +28,6 @@ internal sealed partial class ScheduleMessageConsumer<TDbContext>(
         else
             LogIgnored(message.TokenId);
     }
-
-    static DateTime AsUtc(DateTime time) => time.Kind switch
-    {
-        DateTimeKind.Utc => time,
-        DateTimeKind.Local => time.ToUniversalTime(),
-        _ => DateTime.SpecifyKind(time, DateTimeKind.Utc),
-    };
 
     [LoggerMessage(LogLevel.Debug, "Scheduled {TokenId} to {DestinationAddress} at {DueAt:O}")]
     partial void LogStored(Guid tokenId, string destinationAddress, DateTime dueAt);

@@ -40,6 +40,12 @@ internal sealed class ScheduledMessageStore(DbContext db)
         await Delete(tokenId, cancellationToken);
     }
 
+    /// <summary>
+    /// Deletes the token's message if it is still stored. For a row written in its scheduler's own transaction, which no
+    /// late <c>ScheduleMessage</c> can bring back, so no tombstone is needed.
+    /// </summary>
+    public Task Remove(Guid tokenId, CancellationToken cancellationToken) => Delete(tokenId, cancellationToken);
+
     public Task<List<ScheduledMessage>> FindDue(DateTime now, int batchSize, CancellationToken cancellationToken) =>
         Messages.AsNoTracking()
             .Where(x => x.DueAt <= now && (x.LockedUntil == null || x.LockedUntil < now))

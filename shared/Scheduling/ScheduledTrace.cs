@@ -17,10 +17,14 @@ internal static class ScheduledTrace
 
     private static readonly ActivitySource Source = new(SourceName);
 
-    /// <summary>Remembers the current span in the envelope about to be stored.</summary>
-    public static void Carry(SendHeaders headers)
+    /// <summary>
+    /// Remembers the span of the message being consumed in the envelope about to be stored. MassTransit keeps that span on
+    /// the consume context; <see cref="Activity.Current" /> can be another message's where a partitioner runs the consumer.
+    /// </summary>
+    public static void Carry(SendHeaders headers, ConsumeContext context)
     {
-        if (Activity.Current is { IdFormat: ActivityIdFormat.W3C, Id: { } id })
+        var span = context.TryGetPayload<Activity>(out var own) ? own : Activity.Current;
+        if (span is { IdFormat: ActivityIdFormat.W3C, Id: { } id })
             headers.Set(ParentHeader, id);
     }
 

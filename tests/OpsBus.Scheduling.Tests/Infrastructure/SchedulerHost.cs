@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,7 +19,7 @@ public sealed class SchedulerHost : IAsyncDisposable
 
     public static async Task<SchedulerHost> StartAsync(TestDatabase database, Deliveries deliveries, string name = "host",
         CapturedLogs? logs = null, Action<IBusRegistrationConfigurator>? configureBus = null, bool warmUp = true,
-        Action<DurableSchedulerOptions>? configureScheduler = null)
+        Action<DurableSchedulerOptions>? configureScheduler = null, Action<DbContextOptionsBuilder>? configureDatabase = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.SetMinimumLevel(LogLevel.Information);
@@ -28,7 +29,11 @@ public sealed class SchedulerHost : IAsyncDisposable
 
         builder.Services.AddSingleton(deliveries);
         builder.Services.AddSingleton(new HostName(name));
-        builder.Services.AddDbContext<TestDbContext>(database.Configure);
+        builder.Services.AddDbContext<TestDbContext>(options =>
+        {
+            database.Configure(options);
+            configureDatabase?.Invoke(options);
+        });
         builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
         builder.Services.AddMassTransit(x =>
         {

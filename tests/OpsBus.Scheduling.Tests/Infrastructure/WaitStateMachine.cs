@@ -11,9 +11,12 @@ public sealed record WaitingExpired(Guid WaitId);
 /// <summary>Published when the saga's timeout raised <c>Received</c>: the token it carried and the token the saga held.</summary>
 public sealed record WaitExpiryObserved(Guid WaitId, Guid? MessageTokenId, Guid? SagaTokenId);
 
-public sealed class WaitState : SagaStateMachineInstance
+public sealed class WaitState : SagaStateMachineInstance, ISagaVersion
 {
     public Guid CorrelationId { get; set; }
+
+    /// <summary>The saga store's optimistic concurrency token, when the saga is stored in <see cref="TestDbContext" />.</summary>
+    public int Version { get; set; }
 
     public string CurrentState { get; set; } = "";
 

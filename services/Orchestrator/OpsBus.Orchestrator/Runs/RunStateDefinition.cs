@@ -1,7 +1,9 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 using OpsBus.Contracts;
+using OpsBus.Orchestrator.Persistence;
 using OpsBus.SagaStore;
+using OpsBus.Scheduling;
 
 namespace OpsBus.Orchestrator.Runs;
 
@@ -10,6 +12,8 @@ namespace OpsBus.Orchestrator.Runs;
 /// and outgoing messages leave only after the new state is saved (in-memory outbox). Messages about one run are taken
 /// one at a time (partitioned by run id), so the worker's started and succeeded, arriving together, no longer race each
 /// other into a conflict and a retry; different runs still go in parallel. Only two orchestrator instances can race.
+/// With the durable scheduler, the saga's timeouts (heartbeat, retry backoff, approval) are written in the same save as
+/// the state that set them, not sent to the scheduler's queue.
 /// </summary>
 public sealed class RunStateDefinition : SagaDefinition<RunState>
 {
@@ -25,6 +29,9 @@ public sealed class RunStateDefinition : SagaDefinition<RunState>
     protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<RunState> sagaConfigurator,
         IRegistrationContext context)
     {
+        // Before the outbox, which wraps whichever scheduler it finds: timeouts are rows in the saga's own save.
+        if (_options.Scheduler == SchedulerKind.Durable)
+            endpointConfigurator.UseTransactionalMessageScheduler<OrchestratorDbContext>();
         endpointConfigurator.UseSagaStoreRetryAndOutbox(context);
 
         var byRun = endpointConfigurator.CreatePartitioner(_options.ConcurrentMessageLimit);

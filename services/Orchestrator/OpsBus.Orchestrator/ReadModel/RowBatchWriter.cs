@@ -7,8 +7,8 @@ using OpsBus.Orchestrator.Persistence;
 namespace OpsBus.Orchestrator.ReadModel;
 
 /// <summary>
-/// How the projections store a batch of messages: in one transaction, through one prepared multi-row
-/// <c>INSERT ... ON CONFLICT</c> reused for every full chunk of rows, the cheapest way to feed SQLite and PostgreSQL
+/// How the projections store a batch of messages: in one transaction, through one multi-row
+/// <c>INSERT ... ON CONFLICT</c> built once and reused for every full chunk of rows, the cheapest way to feed SQLite and PostgreSQL
 /// alike (INSERT ... ON CONFLICT is their common dialect). Every value is a parameter: a Guid as the model maps it
 /// (upper-case text in SQLite, uuid in PostgreSQL), a local time as UTC, null as SQL NULL.
 /// </summary>
@@ -36,7 +36,8 @@ internal static class RowBatchWriter
         for (var offset = 0; offset < rows.Count; offset += RowsPerStatement)
         {
             var count = Math.Min(RowsPerStatement, rows.Count - offset);
-            await using var partial = count < full.Parameters.Count / columns.Count ? Command(db, transaction, table, columns, onConflict, count) : null;
+            var rowsOfFull = full.Parameters.Count / columns.Count;
+            await using var partial = count < rowsOfFull ? Command(db, transaction, table, columns, onConflict, count) : null;
             var command = partial ?? full;
             for (var i = 0; i < count; i++)
             {

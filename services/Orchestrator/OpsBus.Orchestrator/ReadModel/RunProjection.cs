@@ -19,8 +19,9 @@ namespace OpsBus.Orchestrator.ReadModel;
 /// <item>the plan gives ordinal, title, action and phase (a phase the plan leaves empty comes from the start), before or after the step events.</item>
 /// </list>
 /// PostgreSQL refuses a statement that updates one row twice, so within a batch the events of one step are folded first:
-/// the newest attempt wins, as it would if they were stored one by one. A message the table cannot hold (no step id, one
-/// longer than the column, a NUL character) is left out with a warning instead of failing the messages batched with it.
+/// the newest attempt wins, as it would if they were stored one by one. A message the table cannot hold (a step id that is
+/// missing, longer than the column or holding NUL; an end without a status) is left out with a warning instead of failing
+/// the messages batched with it; a NUL in any other text becomes U+FFFD.
 /// </summary>
 public sealed partial class RunProjection(OrchestratorDbContext db, ILogger<RunProjection> logger) :
     IConsumer<Batch<RunRequested>>,
@@ -93,7 +94,8 @@ public sealed partial class RunProjection(OrchestratorDbContext db, ILogger<RunP
     /// <summary>Stores step starts, in one transaction.</summary>
     public Task StoreAsync(IReadOnlyCollection<RunStepStarted> events, CancellationToken cancellationToken)
     {
-        var rows = NewestPerStep(events.Where(e => Storable(nameof(RunStepStarted), e.RunId, e.StepId)), e => (e.RunId, e.StepId), e => (e.Attempt, e.Timestamp))
+        var storable = events.Where(e => Storable(nameof(RunStepStarted), e.RunId, e.StepId));
+        var rows = NewestPerStep(storable, e => (e.RunId, e.StepId), e => (e.Attempt, e.Timestamp))
             .Select(e => new object?[] { e.RunId, e.StepId, 0, "", Text(e.Phase), "", "running", e.Attempt, e.Timestamp })
             .ToList();
         return RowBatchWriter.WriteAsync(db, Table, StartedColumns, StartedConflict, rows, cancellationToken);
@@ -102,9 +104,9 @@ public sealed partial class RunProjection(OrchestratorDbContext db, ILogger<RunP
     /// <summary>Stores step ends, in one transaction.</summary>
     public Task StoreAsync(IReadOnlyCollection<RunStepFinished> events, CancellationToken cancellationToken)
     {
-        var rows = NewestPerStep(events.Where(e => Storable(nameof(RunStepFinished), e.RunId, e.StepId) && HasStatus(e)), e => (e.RunId, e.StepId),
-                e => (e.Attempt, e.Timestamp))
-            .Select(e => new object?[] { e.RunId, e.StepId, 0, "", "", "", Text(e.Status), e.Attempt, e.Timestamp, e.Error?.Replace('\0', '\uFFFD') })
+        var storable = events.Where(e => Storable(nameof(RunStepFinished), e.RunId, e.StepId) && HasStatus(e));
+        var rows = NewestPerStep(storable, e => (e.RunId, e.StepId), e => (e.Attempt, e.Timestamp))
+            .Select(e => new object?[] { e.RunId, e.StepId, 0, "", "", "", Text(e.Status), e.Attempt, e.Timestamp, WithoutNul(e.Error) })
             .ToList();
         return RowBatchWriter.WriteAsync(db, Table, FinishedColumns, FinishedConflict, rows, cancellationToken);
     }
@@ -116,7 +118,8 @@ public sealed partial class RunProjection(OrchestratorDbContext db, ILogger<RunP
     /// One event per step: the one of the newest attempt (the latest of that attempt's, for a redelivered copy), as
     /// storing them one by one would end. In the order of the table's key, so that concurrent batches lock rows in the same order.
     /// </summary>
-    private static IEnumerable<T> NewestPerStep<T>(IEnumerable<T> events, Func<T, (Guid RunId, string StepId)> step, Func<T, (int Attempt, DateTime Timestamp)> recency) =>
+    private static IEnumerable<T> NewestPerStep<T>(IEnumerable<T> events, Func<T, (Guid RunId, string StepId)> step,
+        Func<T, (int Attempt, DateTime Timestamp)> recency) =>
         events.GroupBy(step)
             .Select(g => g.MaxBy(recency)!)
             .OrderBy(e => step(e).RunId).ThenBy(e => step(e).StepId, StringComparer.Ordinal);
@@ -143,8 +146,10 @@ public sealed partial class RunProjection(OrchestratorDbContext db, ILogger<RunP
         return false;
     }
 
+    private static string Text(string? value) => WithoutNul(value) ?? "";
+
     /// <summary>PostgreSQL text cannot hold NUL.</summary>
-    private static string Text(string? value) => value?.Replace('\0', '\uFFFD') ?? "";
+    private static string? WithoutNul(string? value) => value?.Replace('\0', '\uFFFD');
 
     [LoggerMessage(LogLevel.Warning, "A {MessageType} of run {RunId} was left out of the read model: {Reason}")]
     private partial void LeftOut(string messageType, Guid runId, string reason);

@@ -1,4 +1,5 @@
 using MassTransit;
+using OpsBus.Contracts;
 using OpsBus.SagaStore;
 
 namespace OpsBus.Orchestrator.ReadModel;
@@ -13,7 +14,7 @@ public sealed class RunProjectionDefinition : ConsumerDefinition<RunProjection>
 {
     public const int MessageLimit = 50;
 
-    /// <summary><see cref="OpsBus.Contracts.RunRequested"/>, <see cref="OpsBus.Contracts.RunStepStarted"/> and <see cref="OpsBus.Contracts.RunStepFinished"/>.</summary>
+    /// <summary><see cref="RunRequested"/>, <see cref="RunStepStarted"/> and <see cref="RunStepFinished"/>.</summary>
     public const int BatchedTypes = 3;
 
     public static readonly TimeSpan TimeLimit = TimeSpan.FromMilliseconds(50);

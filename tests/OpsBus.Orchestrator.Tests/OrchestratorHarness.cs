@@ -16,8 +16,8 @@ using OpsBus.Testing;
 namespace OpsBus.Orchestrator.Tests;
 
 /// <summary>
-/// The orchestrator exactly as <c>AddOrchestrator()</c> registers it (sagas in SQLite through the EF Core saga store),
-/// on MassTransit's test harness with the in-memory transport's delayed scheduler, so time can be fast-forwarded.
+/// The orchestrator exactly as <c>AddOrchestrator()</c> registers it (sagas in SQLite through the EF Core saga store, or
+/// in PostgreSQL when given a connection string), on MassTransit's test harness with the in-memory transport's delayed scheduler, so time can be fast-forwarded.
 /// The test plays the worker.
 /// </summary>
 internal sealed class OrchestratorHarness : IAsyncDisposable
@@ -48,14 +48,14 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<OrchestratorHarness> StartAsync(int maxAttempts = 3, int heartbeatTimeoutSeconds = 30)
+    public static async Task<OrchestratorHarness> StartAsync(int maxAttempts = 3, int heartbeatTimeoutSeconds = 30, string? postgresConnectionString = null)
     {
         var directory = Directory.CreateTempSubdirectory("opsbus-orchestrator-").FullName;
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Orchestrator:Database"] = "Sqlite",
-            ["Orchestrator:ConnectionString"] = $"Data Source={Path.Combine(directory, "orchestrator.db")}",
+            ["Orchestrator:Database"] = postgresConnectionString is null ? "Sqlite" : "Postgres",
+            ["Orchestrator:ConnectionString"] = postgresConnectionString ?? $"Data Source={Path.Combine(directory, "orchestrator.db")}",
             ["Orchestrator:Scheduler"] = "Transport",
             ["Orchestrator:DefaultMaxAttempts"] = maxAttempts.ToString(),
             ["Orchestrator:HeartbeatTimeout"] = TimeSpan.FromSeconds(heartbeatTimeoutSeconds).ToString(),

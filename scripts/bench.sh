@@ -10,7 +10,7 @@
 #   ./scripts/bench.sh --scenarios soak --soak-duration 2m   # to try it (windows of a quarter of it)
 #   ./scripts/bench.sh --workers 3
 #
-# Scenarios: throughput (flat out, 60 s after a 15 s warm-up), peer (Hangfire: the same throughput and latency
+# Scenarios: throughput (flat out, 60 s after a 60 s warm-up), peer (Hangfire: the same throughput and latency
 # workloads), latency (paced at 100 runs/s for 60 s), cancel (100 cancels), artifacts (1 GB up and down),
 # recovery (kill -9 of a worker holding running runs; it is not restarted, so it runs after the others),
 # embedded (the distributed services are stopped first), soak (request → done per window, start/end/peak RSS of
@@ -38,7 +38,7 @@ wants() { [[ ",$SCENARIOS," == *",$1,"* ]]; }
 if [[ $QUICK == 1 ]]; then
     WARMUP=5s; LOAD_DURATION=25s; PACED=20s; CANCELS=20; ARTIFACT_MB=256; RECOVERY_RUNS=4; SETTLE=20s; SOAK=2m
 else
-    WARMUP=15s; LOAD_DURATION=75s; PACED=60s; CANCELS=100; ARTIFACT_MB=1024; RECOVERY_RUNS=8; SETTLE=60s; SOAK=30m
+    WARMUP=60s; LOAD_DURATION=120s; PACED=60s; CANCELS=100; ARTIFACT_MB=1024; RECOVERY_RUNS=8; SETTLE=60s; SOAK=30m
 fi
 SOAK=${SOAK_DURATION:-$SOAK}
 # A paced load the deployment cannot keep up with leaves a backlog: wait for it rather than count it as lost.

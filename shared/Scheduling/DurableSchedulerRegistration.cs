@@ -1,7 +1,9 @@
 // OpsBus.Scheduling: a durable MassTransit message scheduler kept in the service's own database (PostgreSQL, or SQLite
 // in embedded mode). It replaces MassTransit.Quartz, which is not available to us, and RabbitMQ's delayed-exchange
 // plugin, which our brokers do not have. The bus keeps MassTransit's publish scheduler; this library consumes the
-// ScheduleMessage and CancelScheduledMessage it publishes, stores rows, and sends each message when it is due.
+// ScheduleMessage and CancelScheduledMessage it publishes, stores rows, and sends each message when it is due. An
+// endpoint whose consumers save a DbContext after each message (a saga's) can write its rows in that save instead
+// (UseTransactionalMessageScheduler).
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -33,8 +33,7 @@ public sealed class When_artifacts_outlive_the_retention_period
     [Fact]
     public async Task Should_expose_the_count_and_bytes_freed_to_prometheus()
     {
-        // The exporter sees every OpsBus.Artifacts meter in the process: only this class's specs (one at a time) sweep,
-        // while other classes' hosts store artifacts in parallel, so only the retention counters are this host's alone.
+        // The exporter sees every OpsBus.Artifacts meter in the process; the exact counts of one sweep are asserted above.
         await using var host = await ArtifactsHost.StartAsync(new Dictionary<string, string?> { ["Artifacts:RetentionPeriod"] = "1.00:00:00" });
         var runId = await host.RunOf("alice");
         await Uploads.Stored(await Uploads.Raw(host.As("alice:operator"), runId, "old.bin", Uploads.Bytes(1234)));
@@ -48,8 +47,9 @@ public sealed class When_artifacts_outlive_the_retention_period
             return text.Contains("opsbus_artifacts_retention_deleted", StringComparison.Ordinal) ? text : null;
         }, TimeSpan.FromSeconds(10), "the retention counters in the scrape");
 
-        Assert.Equal(1, Sample(scrape, "opsbus_artifacts_retention_deleted"));
-        Assert.Equal(1234, Sample(scrape, "opsbus_artifacts_retention_bytes_freed"));
+        // At least this sweep's: a host of another class that happens to sweep meanwhile adds to the same process-wide counters.
+        Assert.InRange(Sample(scrape, "opsbus_artifacts_retention_deleted"), 1, double.MaxValue);
+        Assert.InRange(Sample(scrape, "opsbus_artifacts_retention_bytes_freed"), 1234, double.MaxValue);
     }
 
     [Fact]

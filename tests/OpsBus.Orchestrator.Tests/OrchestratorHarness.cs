@@ -48,7 +48,10 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<OrchestratorHarness> StartAsync(int maxAttempts = 3, int heartbeatTimeoutSeconds = 30, string? postgresConnectionString = null)
+    /// <param name="heartbeatInterval">Also the recovery sweep's interval.</param>
+    /// <param name="configureServices">After <c>AddOrchestrator()</c>, e.g. to add an interceptor to its database context.</param>
+    public static async Task<OrchestratorHarness> StartAsync(int maxAttempts = 3, int heartbeatTimeoutSeconds = 30, string? postgresConnectionString = null,
+        TimeSpan? heartbeatInterval = null, Action<IServiceCollection>? configureServices = null)
     {
         var directory = Directory.CreateTempSubdirectory("opsbus-orchestrator-").FullName;
         var builder = Host.CreateApplicationBuilder();
@@ -60,9 +63,11 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
             ["Orchestrator:DefaultMaxAttempts"] = maxAttempts.ToString(),
             ["Orchestrator:HeartbeatTimeout"] = TimeSpan.FromSeconds(heartbeatTimeoutSeconds).ToString(),
             ["Orchestrator:RetryBackoff"] = "00:00:02",
+            ["Orchestrator:HeartbeatInterval"] = (heartbeatInterval ?? TimeSpan.FromSeconds(5)).ToString(),
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddOrchestrator();
+        configureServices?.Invoke(builder.Services);
         var clock = new AdjustableClock();
         builder.Services.AddSingleton<TimeProvider>(clock);
         var messaging = builder.Services.Messaging();

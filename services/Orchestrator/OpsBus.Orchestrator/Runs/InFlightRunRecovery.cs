@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpsBus.Contracts;
 using OpsBus.Orchestrator.Persistence;
+using OpsBus.SagaStore;
 
 namespace OpsBus.Orchestrator.Runs;
 
@@ -52,7 +53,9 @@ internal sealed partial class InFlightRunRecovery(
                 if (overdue + resent > 0)
                     LogOverdue(overdue, resent);
             }
-            catch (Exception e) when (e is DbException or MassTransitException or TimeoutException)
+            // A database restarting surfaces as EF Core's InvalidOperationException around the transient error: the
+            // sweep waits for the next interval, it never stops the host.
+            catch (Exception e) when (e is DbException or MassTransitException || DatabaseOutageRetry.IsTransient(e))
             {
                 LogSweepFailed(e.Message);
             }

@@ -6,4 +6,7 @@ namespace OpsBus.Contracts;
 /// process (an in-memory transport) cannot leave a run <c>running</c> forever. Ignored by runs not in flight.
 /// </summary>
 /// <param name="RunId">The run.</param>
-public sealed record CheckRunLiveness(Guid RunId);
+/// <param name="Attempt">The attempt the sender saw. When given, the check is ignored once the run is on another attempt.</param>
+/// <param name="Status">The status the sender saw. When given, the check is ignored once the run has left it: what the
+/// sender suspected (a timeout or a send lost) was about a state the run is no longer in.</param>
+public sealed record CheckRunLiveness(Guid RunId, int? Attempt = null, string? Status = null);

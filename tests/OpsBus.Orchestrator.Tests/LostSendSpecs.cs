@@ -74,7 +74,7 @@ public sealed class When_a_scheduled_retry_may_have_been_lost
     }
 
     /// <summary>A run whose first attempt failed retryably: queued, its retry scheduled (never due: the harness's clock stands still).</summary>
-    private static async Task<Guid> WaitingForRetry(OrchestratorHarness orchestrator)
+    internal static async Task<Guid> WaitingForRetry(OrchestratorHarness orchestrator)
     {
         var runId = await orchestrator.RequestRun();
         await orchestrator.WaitForDispatch(runId, 1);
@@ -82,5 +82,33 @@ public sealed class When_a_scheduled_retry_may_have_been_lost
         await orchestrator.Publish(new RunFailed(runId, 1, "worker-1", "connection reset", Retryable: true, "greet", DateTime.UtcNow));
         await orchestrator.WaitFor(runId, RunStatuses.Queued, r => r.Error == "connection reset");
         return runId;
+    }
+}
+
+public sealed class When_a_liveness_check_arrives_after_the_run_moved_on
+{
+    [Fact]
+    public async Task Should_leave_the_run_as_it_is_now()
+    {
+        await using var orchestrator = await OrchestratorHarness.StartAsync(maxAttempts: 3);
+        var runId = await When_a_scheduled_retry_may_have_been_lost.WaitingForRetry(orchestrator);
+
+        // What a sweep sent while attempt 1 was still claimed, consumed after it failed and waits for its retry.
+        await orchestrator.Publish(new CheckRunLiveness(runId, Attempt: 1, Status: RunStatuses.Claimed));
+        await orchestrator.WaitConsumed<CheckRunLiveness>(m => m.RunId == runId);
+
+        Assert.Equal(1, orchestrator.DispatchCount(runId));
+        Assert.Equal(1, (await orchestrator.Find(runId))!.Attempt);
+    }
+
+    [Fact]
+    public async Task Should_act_when_the_run_is_as_the_sender_saw_it()
+    {
+        await using var orchestrator = await OrchestratorHarness.StartAsync(maxAttempts: 3);
+        var runId = await When_a_scheduled_retry_may_have_been_lost.WaitingForRetry(orchestrator);
+
+        await orchestrator.Publish(new CheckRunLiveness(runId, Attempt: 1, Status: RunStatuses.Queued));
+
+        await orchestrator.WaitForDispatch(runId, 2);
     }
 }

@@ -95,8 +95,10 @@ internal sealed partial class InFlightRunRecovery(
                 .ToDictionary(r => r.RetryTokenId!.Value, r => r.CorrelationId),
             cancellationToken);
 
+        // Each check names the attempt and status seen here, so it does nothing if the run has moved on by the time it arrives.
+        var seen = runs.ToDictionary(r => r.CorrelationId, r => (r.Attempt, r.Status));
         foreach (var runId in silent.Concat(stale.Select(r => r.RunId)).Concat(lostRetries))
-            await bus.Publish(new CheckRunLiveness(runId), cancellationToken);
+            await bus.Publish(new CheckRunLiveness(runId, seen[runId].Attempt, seen[runId].Status), cancellationToken);
         return (silent.Count, stale.Count + lostRetries.Count);
     }
 

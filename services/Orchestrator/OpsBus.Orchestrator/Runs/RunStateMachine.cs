@@ -114,9 +114,9 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
                 .DispatchNextAttempt(settings),
             When(RetryDue.Received, context => context.Message.Attempt == context.Saga.Attempt + 1)
                 .DispatchNextAttempt(settings),
-            When(LivenessCheckRequested, context => context.Saga.IsDispatchedUnclaimed())
+            When(LivenessCheckRequested, context => context.IsAsSeen() && context.Saga.IsDispatchedUnclaimed())
                 .SendCurrentAttempt(settings),
-            When(LivenessCheckRequested, context => context.Saga.IsAwaitingRetry())
+            When(LivenessCheckRequested, context => context.IsAsSeen() && context.Saga.IsAwaitingRetry())
                 .Unschedule(RetryDue)
                 .DispatchNextAttempt(settings),
             When(ClaimRequested)
@@ -136,7 +136,7 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
             When(HeartbeatReceived, context => context.IsCurrentAttempt(context.Message.Attempt))
                 .MeasureHeartbeatAge(metrics, clock)
                 .RecordSignOfLife(clock),
-            When(LivenessCheckRequested)
+            When(LivenessCheckRequested, context => context.IsAsSeen())
                 .ScheduleHeartbeatTimeout(HeartbeatTimeout, clock),
             When(WorkerSucceeded, context => context.IsCurrentAttempt(context.Message.Attempt))
                 .Unschedule(HeartbeatTimeout)

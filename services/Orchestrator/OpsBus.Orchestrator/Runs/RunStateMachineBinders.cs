@@ -125,6 +125,14 @@ internal static class RunStateMachineBinders
             })
             .SendCurrentAttempt(settings);
 
+    /// <summary>
+    /// The run is still on the attempt and in the status the liveness check was sent for (either left out: any). A sweep's
+    /// check consumed after the run moved on (a claimed run that failed and waits for its retry) must not act on the new state.
+    /// </summary>
+    public static bool IsAsSeen(this BehaviorContext<RunState, CheckRunLiveness> context) =>
+        (context.Message.Attempt is not { } attempt || attempt == context.Saga.Attempt)
+        && (context.Message.Status is not { } status || status == context.Saga.Status);
+
     /// <summary>A dispatched attempt nobody claimed: true when its <see cref="ExecuteRun"/> may have been lost.</summary>
     public static bool IsDispatchedUnclaimed(this RunState saga) =>
         saga.Attempt > 0 && saga.DispatchedAttempt == saga.Attempt && saga.ClaimedAttempt < saga.Attempt;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using MassTransit;
 using MassTransit.Testing;
 using OpsBus.Contracts;
+using OpsBus.Testing;
 using OpsBus.Orchestrator.Triggers;
 
 namespace OpsBus.Orchestrator.Tests;
@@ -19,7 +20,10 @@ public sealed class When_a_trigger_requests_a_run
         var run = await orchestrator.WaitFor(runId, RunStatuses.Queued);
 
         Assert.Equal(trigger, run.Trigger);
-        Assert.True(await orchestrator.Harness.Published.Any<RunStatusChanged>(m => m.Context.Message.RunId == runId && m.Context.Message.Trigger == trigger));
+        // The saga publishes after its save, so the status change can follow the stored state by a moment.
+        await Eventually.True(() => Task.FromResult(orchestrator.Harness.Published.Select<RunStatusChanged>(OrchestratorHarness.Recorded)
+                .Any(m => m.Context.Message.RunId == runId && m.Context.Message.Trigger == trigger)),
+            TimeSpan.FromSeconds(10), "the queued status announced with its trigger");
     }
 }
 

@@ -16,7 +16,9 @@ namespace OpsBus.Embedded.Tests;
 /// the managed heap stays within <see cref="HeapGrowthBound"/> of what it was before, while writing and while reading.
 /// A million lines held anywhere (worker buffer, bus, projection, API) would be well over the bound: each line is
 /// about 90 characters, so over 200 MB as strings alone.
+/// It runs alone (<see cref="ProcessWideObservation"/>): the heap is the process's, other tests' hosts included.
 /// </summary>
+[Collection(nameof(ProcessWideObservation))]
 public sealed class When_a_step_writes_a_million_log_lines(ITestOutputHelper output)
 {
     private const int LineCount = 1_000_000;

@@ -14,7 +14,7 @@ using OpenTelemetry.Trace;
 
 namespace OpsBus.Embedded.Tests;
 
-[Collection(nameof(SpanRecordingCollection))]
+[Collection(nameof(ProcessWideObservation))]
 public sealed class When_a_run_is_requested_over_http
 {
     /// <summary>As with a collector configured (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>), without needing one.</summary>
@@ -75,7 +75,7 @@ public sealed class When_no_collector_is_configured
     }
 }
 
-[Collection(nameof(SpanRecordingCollection))]
+[Collection(nameof(ProcessWideObservation))]
 public sealed class When_a_run_is_retried_through_the_durable_scheduler
 {
     [Fact]
@@ -175,13 +175,6 @@ internal static class TelemetryRuns
 }
 
 /// <summary>Every span of the named sources that stops while it lives, whichever test in the process made it.</summary>
-/// <summary>
-/// An <see cref="ActivityListener"/> hears every host in the process, and an ambient span of one host's test can become
-/// the parent of another's: the specs that record spans run alone.
-/// </summary>
-[CollectionDefinition(nameof(SpanRecordingCollection), DisableParallelization = true)]
-public sealed class SpanRecordingCollection;
-
 internal sealed class RecordedSpans : IDisposable
 {
     private readonly ActivityListener _listener;

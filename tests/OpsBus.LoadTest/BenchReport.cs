@@ -89,7 +89,8 @@ internal static class BenchReport
     public static string Artifacts(BenchResult r)
     {
         var growth = r["rss_peak_mb"] - r["rss_before_mb"];
-        return $"artifacts: {F(r["size_mb"])} MB upload {F(r["upload_mb_s"], "0.0")} MB/s, download {F(r["download_mb_s"], "0.0")} MB/s, "
+        var warmup = r["warmup_mb"] is > 0 ? $" (after a {F(r["warmup_mb"])} MB warm-up upload)" : "";
+        return $"artifacts: {F(r["size_mb"])} MB upload {F(r["upload_mb_s"], "0.0")} MB/s{warmup}, download {F(r["download_mb_s"], "0.0")} MB/s, "
             + $"artifacts service RSS {F(r["rss_before_mb"])} MB before, peak {F(r["rss_peak_mb"])} MB (+{F(growth)} MB), VmHWM {F(r["hwm_mb"])} MB, content {(r["intact"] == 1 ? "intact" : "CORRUPT")}"
             + " · " + Target("≥200 MB/s upload", r["upload_mb_s"] >= 200)
             + " · " + Target("flat memory (peak ≤ before + 64 MB)", growth <= 64);

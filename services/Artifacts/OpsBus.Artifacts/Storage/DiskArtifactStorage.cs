@@ -1,4 +1,3 @@
-using System.Buffers;
 using Microsoft.Extensions.Options;
 
 namespace OpsBus.Artifacts.Storage;
@@ -6,17 +5,10 @@ namespace OpsBus.Artifacts.Storage;
 /// <summary>
 /// Artifacts as files under <see cref="ArtifactsOptions.DiskPath"/>. Content is written to a <c>.partial</c> file
 /// and renamed when complete, so a reader never sees half an artifact and a failed write leaves nothing.
-/// <para>
-/// Writes go to the file <see cref="WriteChunk"/> at a time, whatever sizes the upload arrives in: each write is a
-/// system call on a thread-pool thread, and 80 KB writes cost the service more CPU than receiving the upload did.
-/// </para>
 /// </summary>
 public sealed class DiskArtifactStorage(IOptions<ArtifactsOptions> options) : IArtifactStorage
 {
     private const int BufferSize = 81920;
-
-    /// <summary>The size of each write to the file (one per upload at a time, from the shared array pool).</summary>
-    public const int WriteChunk = 1024 * 1024;
 
     private readonly string _root = Path.GetFullPath(options.Value.DiskPath);
 
@@ -27,29 +19,14 @@ public sealed class DiskArtifactStorage(IOptions<ArtifactsOptions> options) : IA
         var partial = path + ".partial";
         try
         {
-            await using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, useAsync: true))
-                await CopyInChunksAsync(content, file, cancellationToken);
+            await using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: true))
+                await content.CopyToAsync(file, BufferSize, cancellationToken);
             File.Move(partial, path);
         }
         catch
         {
             File.Delete(partial);
             throw;
-        }
-    }
-
-    private static async Task CopyInChunksAsync(Stream content, FileStream file, CancellationToken cancellationToken)
-    {
-        var chunk = ArrayPool<byte>.Shared.Rent(WriteChunk);
-        try
-        {
-            int filled;
-            while ((filled = await content.ReadAtLeastAsync(chunk.AsMemory(0, WriteChunk), WriteChunk, throwOnEndOfStream: false, cancellationToken)) > 0)
-                await file.WriteAsync(chunk.AsMemory(0, filled), cancellationToken);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
         }
     }
 

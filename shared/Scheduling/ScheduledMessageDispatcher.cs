@@ -77,7 +77,11 @@ internal sealed partial class ScheduledMessageDispatcher<TDbContext>(
             foreach (var message in due)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (await store.TryClaim(message.TokenId, _options.InstanceId, DateTime.UtcNow + _options.LockDuration, cancellationToken))
+                if (!await store.TryClaim(message.TokenId, _options.InstanceId, DateTime.UtcNow + _options.LockDuration, cancellationToken))
+                    continue;
+                if (await store.DropIfRetired(message.TokenId, cancellationToken))
+                    LogDroppedRetired(message.TokenId);
+                else
                     await Forward(store, message, cancellationToken);
             }
         }
@@ -140,6 +144,9 @@ internal sealed partial class ScheduledMessageDispatcher<TDbContext>(
 
     [LoggerMessage(LogLevel.Information, "Stopped dispatching scheduled messages as {InstanceId}")]
     partial void LogStopped(string instanceId);
+
+    [LoggerMessage(LogLevel.Debug, "Dropped scheduled message {TokenId}: it was stored again after it had been cancelled or sent")]
+    partial void LogDroppedRetired(Guid tokenId);
 
     [LoggerMessage(LogLevel.Debug, "Sent scheduled message {TokenId} to {DestinationAddress}, due {DueAt:O}, late by {Lateness}")]
     partial void LogSent(Guid tokenId, string destinationAddress, DateTime dueAt, TimeSpan lateness);

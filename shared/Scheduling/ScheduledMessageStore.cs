@@ -15,7 +15,9 @@ internal sealed class ScheduledMessageStore(DbContext db)
     /// <summary>Stores the message unless its token is already stored, cancelled or sent. True when stored now.</summary>
     /// <remarks>
     /// Two statements on the common path: insert, then look for a tombstone. A cancel or a send always writes its
-    /// tombstone before deleting the row, so whichever order they run in, a retired token never stays stored.
+    /// tombstone before deleting the row, so whichever order they run in, a retired token never stays stored. Between
+    /// the two statements a retired token's row is visible, and due if its time has passed: the dispatcher checks for a
+    /// tombstone after claiming a row (<see cref="DropIfRetired" />), so such a row is never sent.
     /// </remarks>
     public async Task<bool> TryAdd(ScheduledMessage message, CancellationToken cancellationToken)
     {
@@ -63,6 +65,18 @@ internal sealed class ScheduledMessageStore(DbContext db)
                 .SetProperty(x => x.LockOwner, owner)
                 .SetProperty(x => x.LockedUntil, lockedUntil), cancellationToken);
         return claimed == 1;
+    }
+
+    /// <summary>
+    /// For a claimed row: when its token was cancelled or already sent (a redelivered <c>ScheduleMessage</c> stored it
+    /// again, and has not yet seen the tombstone), deletes it and returns true; it must not be sent.
+    /// </summary>
+    public async Task<bool> DropIfRetired(Guid tokenId, CancellationToken cancellationToken)
+    {
+        if (!await IsRetired(tokenId, cancellationToken))
+            return false;
+        await Delete(tokenId, cancellationToken);
+        return true;
     }
 
     /// <summary>Keeps the claim only until <paramref name="retryAt" />, so any dispatcher tries the row again then.</summary>

@@ -88,3 +88,36 @@ public sealed class When_a_schedule_message_is_redelivered
         Assert.Equal(0, await database.CountScheduledAsync());
     }
 }
+
+/// <summary>
+/// A redelivered <see cref="ScheduleMessage" /> that arrives after its message was sent stores the row again for a moment,
+/// until it sees the Sent tombstone and deletes it; a dispatcher that finds the row due in that moment must not send it.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class When_a_due_row_belongs_to_a_token_already_sent
+{
+    [Fact]
+    public async Task Should_drop_it_instead_of_sending_it_again()
+    {
+        await using var database = await TestDatabase.PostgresAsync();
+        var deliveries = new Deliveries();
+        var reminder = new ReminderDue(Guid.NewGuid(), "sent already");
+        var tokenId = NewId.NextGuid();
+        await using var host = await SchedulerHost.StartAsync(database, deliveries);
+        await host.Publish(When_a_cancel_overtakes_its_schedule.ScheduleOf(host, reminder, DateTime.UtcNow.AddSeconds(3), tokenId));
+        await Eventually.True(() => database.IsScheduledAsync(tokenId), TimeSpan.FromSeconds(5), "the row stored");
+
+        // As if it had been sent meanwhile and this row were a redelivery's, not yet checked against the tombstone.
+        await using (var db = database.Open())
+        {
+            db.Add(new ScheduledMessageTombstone { TokenId = tokenId, Reason = TombstoneReason.Sent, RetiredAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
+        var sentinel = new ReminderDue(Guid.NewGuid(), "sentinel");
+        await host.SchedulePublish(DateTime.UtcNow.AddSeconds(4), sentinel);
+        await deliveries.WaitFor<ReminderDue>(r => r.ReminderId == sentinel.ReminderId, TimeSpan.FromSeconds(15), "the sentinel, due after the row");
+
+        Assert.Empty(deliveries.Of<ReminderDue>(r => r.ReminderId == reminder.ReminderId));
+        Assert.False(await database.IsScheduledAsync(tokenId));
+    }
+}

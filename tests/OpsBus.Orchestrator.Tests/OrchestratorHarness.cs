@@ -93,13 +93,13 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
         new(id, "Say " + message, RunPhases.Action, "echo", new Dictionary<string, JsonElement> { ["message"] = JsonSerializer.SerializeToElement(message) });
 
     public async Task<Guid> RequestRun(string lane = "A", string? sessionId = null, int priority = 0, int? maxAttempts = null, RunPlan? plan = null,
-        bool withoutPlan = false, string? planHashNeedingApproval = null)
+        bool withoutPlan = false, string? planHashNeedingApproval = null, Guid? runId = null)
     {
-        var runId = NewId.NextGuid();
-        await Harness.Bus.Publish(new RunRequested(runId, withoutPlan ? null : plan ?? Plan(), Lane: lane, SessionId: sessionId, Priority: priority,
+        var id = runId ?? NewId.NextGuid();
+        await Harness.Bus.Publish(new RunRequested(id, withoutPlan ? null : plan ?? Plan(), Lane: lane, SessionId: sessionId, Priority: priority,
             MaxAttempts: maxAttempts, RequestedBy: "test", RequestedAt: DateTime.UtcNow,
             PlanHash: planHashNeedingApproval, Risk: planHashNeedingApproval is null ? null : "write", RequiresApproval: planHashNeedingApproval is not null));
-        return runId;
+        return id;
     }
 
     public async Task<bool> ClaimAccepted(Guid runId, int attempt, string workerId = "worker-1")

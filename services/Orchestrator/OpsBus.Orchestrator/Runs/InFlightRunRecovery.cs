@@ -35,6 +35,8 @@ internal sealed partial class InFlightRunRecovery(
 
     private readonly SweepThrottle<(Guid RunId, int Attempt)> _rearms = new();
 
+    private readonly SweepThrottle<Guid> _requeues = new();
+
     private HashSet<Guid> _retryTimersMissing = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -70,7 +72,7 @@ internal sealed partial class InFlightRunRecovery(
             .Select(r => new
             {
                 r.CorrelationId, r.Status, r.Attempt, r.DispatchedAttempt, r.ClaimedAttempt, r.CreatedAt, r.ClaimedAt, r.HeartbeatAt,
-                r.HeartbeatTimeoutSeconds, r.RetryTokenId,
+                r.HeartbeatTimeoutSeconds, r.RetryTokenId, r.SessionId,
             })
             .ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -90,6 +92,13 @@ internal sealed partial class InFlightRunRecovery(
             .Where(r => now - Latest(r.CreatedAt, r.ClaimedAt, r.HeartbeatAt) > resendAfter(r.HeartbeatTimeoutSeconds))
             .Select(r => ((r.CorrelationId, r.Attempt), resendAfter(r.HeartbeatTimeoutSeconds))), now);
 
+        // A session run its session-lane has not admitted: its queueing, its admission, or the end of the run ahead of it
+        // may have been lost. Asking again is harmless: the lane saga holds each run once, and a run waiting its turn waits.
+        var unadmitted = _requeues.Admit(runs
+            .Where(r => r.Status == RunStatuses.Queued && r.Attempt == 0 && r.SessionId is not null)
+            .Where(r => now - r.CreatedAt > resendAfter(r.HeartbeatTimeoutSeconds))
+            .Select(r => (r.CorrelationId, resendAfter(r.HeartbeatTimeoutSeconds))), now);
+
         var lostRetries = await LostRetriesAsync(db,
             runs.Where(r => r.Status == RunStatuses.Queued && r.Attempt > 0 && r.ClaimedAttempt == r.Attempt && r.RetryTokenId is not null)
                 .ToDictionary(r => r.RetryTokenId!.Value, r => r.CorrelationId),
@@ -97,9 +106,9 @@ internal sealed partial class InFlightRunRecovery(
 
         // Each check names the attempt and status seen here, so it does nothing if the run has moved on by the time it arrives.
         var seen = runs.ToDictionary(r => r.CorrelationId, r => (r.Attempt, r.Status));
-        foreach (var runId in silent.Concat(stale.Select(r => r.RunId)).Concat(lostRetries))
+        foreach (var runId in silent.Concat(stale.Select(r => r.RunId)).Concat(lostRetries).Concat(unadmitted))
             await bus.Publish(new CheckRunLiveness(runId, seen[runId].Attempt, seen[runId].Status), cancellationToken);
-        return (silent.Count, stale.Count + lostRetries.Count);
+        return (silent.Count, stale.Count + lostRetries.Count + unadmitted.Count);
     }
 
     /// <summary>

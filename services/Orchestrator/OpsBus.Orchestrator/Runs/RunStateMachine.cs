@@ -110,7 +110,7 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
                 .Finish(Cancelled));
 
         During(Queued,
-            When(AdmittedToSessionLane)
+            When(AdmittedToSessionLane, context => context.Saga.IsAwaitingSessionLane())
                 .DispatchNextAttempt(settings),
             When(RetryDue.Received, context => context.Message.Attempt == context.Saga.Attempt + 1)
                 .DispatchNextAttempt(settings),
@@ -119,6 +119,8 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
             When(LivenessCheckRequested, context => context.IsAsSeen() && context.Saga.IsAwaitingRetry())
                 .Unschedule(RetryDue)
                 .DispatchNextAttempt(settings),
+            When(LivenessCheckRequested, context => context.IsAsSeen() && context.Saga.IsAwaitingSessionLane())
+                .QueueInSessionLane(),
             When(ClaimRequested)
                 .IfElse(context => context.IsClaimable(),
                     accept => accept

@@ -137,6 +137,13 @@ internal static class RunStateMachineBinders
     public static bool IsDispatchedUnclaimed(this RunState saga) =>
         saga.Attempt > 0 && saga.DispatchedAttempt == saga.Attempt && saga.ClaimedAttempt < saga.Attempt;
 
+    /// <summary>
+    /// A session run its session-lane has not admitted yet: it waits its turn, or its <see cref="QueueSessionRun"/>, its
+    /// <see cref="SessionRunAdmitted"/> or the <see cref="SessionRunEnded"/> of the run ahead of it was lost. An admission
+    /// counts only then: one delivered twice must not dispatch a second attempt.
+    /// </summary>
+    public static bool IsAwaitingSessionLane(this RunState saga) => saga.SessionId is not null && saga.Attempt == 0;
+
     /// <summary>An attempt given up for a retry that has not been dispatched yet (it waits for <see cref="RunRetryDue"/>).</summary>
     public static bool IsAwaitingRetry(this RunState saga) =>
         saga.Attempt > 0 && saga.DispatchedAttempt == saga.Attempt && saga.ClaimedAttempt == saga.Attempt;

@@ -24,7 +24,7 @@ public sealed class When_a_session_lane_message_was_lost
         var ahead = await orchestrator.RequestRun(sessionId: "s1");
         await orchestrator.WaitForDispatch(ahead, 1);
         var behind = await RequestDropping(orchestrator, drop, m => m.RunId, sessionId: "s1");
-        await Complete(orchestrator, ahead);
+        await orchestrator.SucceedFirstAttempt(ahead);
         await orchestrator.Harness.InactivityTask;
         Assert.Equal(0, orchestrator.DispatchCount(behind));
 
@@ -60,7 +60,7 @@ public sealed class When_a_session_lane_message_was_lost
         var behind = await orchestrator.RequestRun(sessionId: "s3");
         await orchestrator.WaitFor(behind, RunStatuses.Queued);
         drop.Match(m => m.RunId == ahead);
-        await Complete(orchestrator, ahead);
+        await orchestrator.SucceedFirstAttempt(ahead);
         await Eventually.True(() => Task.FromResult(drop.Dropped), TimeSpan.FromSeconds(10), "the end of the run ahead dropped");
         await orchestrator.Harness.InactivityTask;
         Assert.Equal(0, orchestrator.DispatchCount(behind));
@@ -106,13 +106,6 @@ public sealed class When_a_session_lane_message_was_lost
         await orchestrator.WaitFor(runId, RunStatuses.Queued);
         await Eventually.True(() => Task.FromResult(drop.Dropped), TimeSpan.FromSeconds(10), $"a {typeof(T).Name} of run {runId} dropped");
         return runId;
-    }
-
-    private static async Task Complete(OrchestratorHarness orchestrator, Guid runId)
-    {
-        await orchestrator.MustClaim(runId, 1);
-        await orchestrator.Publish(new RunSucceeded(runId, 1, "worker-1", DateTime.UtcNow));
-        await orchestrator.WaitFor(runId, RunStatuses.Succeeded);
     }
 
     /// <summary>Consumes the first <typeparamref name="T"/> that matches without passing it on: a message lost on the way.</summary>

@@ -120,6 +120,14 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Claims attempt 1 as worker-1, reports it succeeded, and waits until the run has.</summary>
+    public async Task SucceedFirstAttempt(Guid runId)
+    {
+        await MustClaim(runId, 1);
+        await Publish(new RunSucceeded(runId, 1, "worker-1", DateTime.UtcNow));
+        await WaitFor(runId, RunStatuses.Succeeded);
+    }
+
     public Task Publish<T>(T message)
         where T : class => Harness.Bus.Publish(message);
 

@@ -21,11 +21,11 @@ public sealed class When_runs_share_a_session_lane
         Assert.Equal(0, orchestrator.DispatchCount(low));
         Assert.Equal(0, orchestrator.DispatchCount(high));
 
-        await Complete(orchestrator, first);
+        await orchestrator.SucceedFirstAttempt(first);
         await orchestrator.WaitForDispatch(high, 1);
         Assert.Equal(0, orchestrator.DispatchCount(low));
 
-        await Complete(orchestrator, high);
+        await orchestrator.SucceedFirstAttempt(high);
         await orchestrator.WaitForDispatch(low, 1);
     }
 
@@ -46,12 +46,5 @@ public sealed class When_runs_share_a_session_lane
 
         await orchestrator.WaitForDispatch(last, 1);
         Assert.Equal(0, orchestrator.DispatchCount(waiting));
-    }
-
-    private static async Task Complete(OrchestratorHarness orchestrator, Guid runId)
-    {
-        await orchestrator.MustClaim(runId, 1);
-        await orchestrator.Publish(new RunSucceeded(runId, 1, "worker-1", DateTime.UtcNow));
-        await orchestrator.WaitFor(runId, RunStatuses.Succeeded);
     }
 }

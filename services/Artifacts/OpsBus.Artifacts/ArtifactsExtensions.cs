@@ -1,3 +1,4 @@
+using MassTransit;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -29,9 +30,14 @@ public static class ArtifactsExtensions
         var options = builder.Configuration.GetSection(ArtifactsOptions.SectionName).Get<ArtifactsOptions>() ?? new ArtifactsOptions();
 
         if (options.Database == ArtifactsDatabase.Postgres)
-            services.AddDbContext<ArtifactsDbContext, PostgresArtifactsDbContext>(db => db.UseNpgsql(options.ConnectionString));
+        {
+            // Pooled: every bus message and request gets a context; a pooled one skips building its services and options.
+            services.AddDbContextPool<ArtifactsDbContext, PostgresArtifactsDbContext>(db => db.UseNpgsql(PostgresConnections.TunedForShortStatements(options.ConnectionString)));
+        }
         else
+        {
             services.AddDbContext<ArtifactsDbContext, SqliteArtifactsDbContext>(db => db.UseSqlite(options.ConnectionString));
+        }
         services.AddDatabaseMigrationAtStart<ArtifactsDbContext>();
         services.AddHealthChecks().AddDbContextCheck<ArtifactsDbContext>("artifacts-database", tags: ["ready"]);
 
@@ -45,7 +51,7 @@ public static class ArtifactsExtensions
         services.AddScoped<ArtifactRetention>();
         services.AddHostedService<ArtifactRetentionService>();
 
-        services.Messaging().Register(x => x.AddConsumer<RunOwnerConsumer>());
+        services.Messaging().Register(x => x.AddConsumer<RunOwnerConsumer, RunOwnerConsumerDefinition>());
         return builder;
     }
 

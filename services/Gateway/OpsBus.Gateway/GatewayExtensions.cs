@@ -13,6 +13,7 @@ using OpsBus.Gateway.ControlRoom;
 using OpsBus.Gateway.Edge;
 using OpsBus.Gateway.Persistence;
 using OpsBus.Gateway.Proxy;
+using OpsBus.ServiceDefaults.Persistence;
 using OpsBus.ServiceDefaults.Security;
 using Scalar.AspNetCore;
 
@@ -96,7 +97,7 @@ public static class GatewayExtensions
     {
         if (options.Database == GatewayDatabase.Postgres)
             services.AddDbContext<GatewayDbContext, PostgresGatewayDbContext>(db =>
-                db.UseNpgsql(options.ConnectionString, npgsql => npgsql.MigrationsHistoryTable(GatewayDbContext.MigrationsHistoryTable)));
+                db.UseNpgsql(PostgresConnections.TunedForShortStatements(options.ConnectionString), npgsql => npgsql.MigrationsHistoryTable(GatewayDbContext.MigrationsHistoryTable)));
         else
             services.AddDbContext<GatewayDbContext, SqliteGatewayDbContext>(db =>
                 db.UseSqlite(options.ConnectionString, sqlite => sqlite.MigrationsHistoryTable(GatewayDbContext.MigrationsHistoryTable)));

@@ -135,30 +135,12 @@ public static class OrchestratorExtensions
         }
     }
 
-    /// <summary>
-    /// The orchestrator runs many short statements on pooled connections: skip the session reset a pooled connection
-    /// gets on every open (nothing here changes session state), and let Npgsql prepare the statements it sees most.
-    /// Settings given explicitly in the connection string win.
-    /// </summary>
-    private static string TunedForShortStatements(string? connectionString)
-    {
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        if (!HasKey(connectionString, "No Reset On Close"))
-            builder.NoResetOnClose = true;
-        if (!HasKey(connectionString, "Max Auto Prepare"))
-            builder.MaxAutoPrepare = 64;
-        return builder.ConnectionString;
-
-        static bool HasKey(string? value, string key) =>
-            value?.Contains(key, StringComparison.OrdinalIgnoreCase) == true || value?.Contains(key.Replace(" ", ""), StringComparison.OrdinalIgnoreCase) == true;
-    }
-
     private static void AddOrchestratorDatabase(this IServiceCollection services, OrchestratorOptions options)
     {
         if (options.Database == DatabaseProvider.Postgres)
         {
             // Pooled: every bus message and request gets a context; a pooled one skips building its services and options.
-            services.AddDbContextPool<OrchestratorDbContext, PostgresOrchestratorDbContext>(db => db.UseNpgsql(TunedForShortStatements(options.ConnectionString)));
+            services.AddDbContextPool<OrchestratorDbContext, PostgresOrchestratorDbContext>(db => db.UseNpgsql(PostgresConnections.TunedForShortStatements(options.ConnectionString)));
         }
         else
         {

@@ -34,7 +34,7 @@ public abstract class ArtifactsDbContext(DbContextOptions options) : DbContext(o
             run.ToTable("artifact_runs");
             run.HasKey(x => x.RunId);
             run.Property(x => x.RunId).ValueGeneratedNever();
-            run.Property(x => x.Owner).HasMaxLength(256);
+            run.Property(x => x.Owner).HasMaxLength(ArtifactRunRecord.OwnerMaxLength);
         });
 
         modelBuilder.UseSnakeCaseNamesAndUtcTimes();

@@ -1,39 +1,38 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using OpsBus.Artifacts.Persistence;
 using OpsBus.Contracts;
+using OpsBus.ServiceDefaults.Persistence;
 
 namespace OpsBus.Artifacts.Runs;
 
 /// <summary>
 /// Remembers who requested each run (<c>artifact_runs</c>): the artifacts service scopes a run's artifacts to its owner.
-/// A run requested by nobody in particular stays unknown (its artifacts are for admins and auditors).
+/// A run requested by nobody in particular stays unknown (its artifacts are for admins and auditors). Stored a batch of
+/// <see cref="RunRequested"/> at a time (<see cref="RunOwnerConsumerDefinition"/>), one statement per batch: the
+/// first owner recorded for a run stays, so a redelivered request or a retried batch changes nothing.
 /// </summary>
-public sealed class RunOwnerConsumer(ArtifactsDbContext db) : IConsumer<RunRequested>
+public sealed class RunOwnerConsumer(ArtifactsDbContext db, ILogger<RunOwnerConsumer> logger) : IConsumer<Batch<RunRequested>>
 {
-    public async Task Consume(ConsumeContext<RunRequested> context)
-    {
-        var message = context.Message;
-        if (message.RequestedBy is not { Length: > 0 } owner)
-            return;
-        if (await db.Runs.AnyAsync(r => r.RunId == message.RunId, context.CancellationToken))
-            return;
-        db.Runs.Add(new ArtifactRunRecord { RunId = message.RunId, Owner = owner, RequestedAt = message.RequestedAt ?? context.SentTime ?? DateTime.UtcNow });
-        try
-        {
-            await db.SaveChangesAsync(context.CancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // A redelivery may have raced this one: then the owner is recorded either way.
-            if (!await IsKnownAsync(message.RunId, context.CancellationToken))
-                throw;
-        }
-    }
+    private static readonly string[] Columns = ["run_id", "owner", "requested_at"];
 
-    private async Task<bool> IsKnownAsync(Guid runId, CancellationToken cancellationToken)
+    public Task Consume(ConsumeContext<Batch<RunRequested>> context)
     {
-        db.ChangeTracker.Clear();
-        return await db.Runs.AnyAsync(r => r.RunId == runId, cancellationToken);
+        var rows = new List<object?[]>(context.Message.Length);
+        var seen = new HashSet<Guid>();
+        foreach (var request in context.Message)
+        {
+            var message = request.Message;
+            if (message.RequestedBy is not { Length: > 0 } owner || !seen.Add(message.RunId))
+                continue;
+            if (owner.Length > ArtifactRunRecord.OwnerMaxLength)
+            {
+                // Not a caller OpsBus knows (key names are shorter): the run's artifacts stay for admins and auditors.
+                logger.LogWarning("Run {RunId} requested by an owner longer than {MaxLength} characters: not recorded", message.RunId, ArtifactRunRecord.OwnerMaxLength);
+                continue;
+            }
+            rows.Add([message.RunId, owner, message.RequestedAt ?? request.SentTime ?? DateTime.UtcNow]);
+        }
+        return RowBatchWriter.WriteAsync(db, "artifact_runs", Columns, "ON CONFLICT (run_id) DO NOTHING", rows, context.CancellationToken);
     }
 }

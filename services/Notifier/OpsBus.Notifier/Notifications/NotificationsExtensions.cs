@@ -32,7 +32,7 @@ public static class NotificationsExtensions
         var options = builder.Configuration.GetSection(NotifierOptions.SectionName).Get<NotifierOptions>()?.Notifications ?? new NotificationsOptions();
 
         if (options.Database == NotificationsDatabase.Postgres)
-            services.AddDbContext<NotificationsDbContext, PostgresNotificationsDbContext>(db => db.UseNpgsql(options.ConnectionString, npgsql => npgsql.MigrationsHistoryTable(NotificationsDbContext.MigrationsHistoryTable)));
+            services.AddDbContext<NotificationsDbContext, PostgresNotificationsDbContext>(db => db.UseNpgsql(PostgresConnections.TunedForShortStatements(options.ConnectionString), npgsql => npgsql.MigrationsHistoryTable(NotificationsDbContext.MigrationsHistoryTable)));
         else
             services.AddDbContext<NotificationsDbContext, SqliteNotificationsDbContext>(db => db.UseSqlite(options.ConnectionString, sqlite => sqlite.MigrationsHistoryTable(NotificationsDbContext.MigrationsHistoryTable)));
         services.AddDatabaseMigrationAtStart<NotificationsDbContext>();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using MassTransit;
 using OpsBus.Contracts;
 using OpsBus.Orchestrator.Persistence;
+using OpsBus.ServiceDefaults.Persistence;
 
 namespace OpsBus.Orchestrator.ReadModel;
 

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Logging;
 using OpsBus.Contracts;
 using OpsBus.Orchestrator.Persistence;
+using OpsBus.ServiceDefaults.Persistence;
 
 namespace OpsBus.Orchestrator.ReadModel;
 

@@ -2,35 +2,37 @@ using System.Data.Common;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using OpsBus.Orchestrator.Persistence;
 
-namespace OpsBus.Orchestrator.ReadModel;
+namespace OpsBus.ServiceDefaults.Persistence;
 
 /// <summary>
-/// How the projections store a batch of messages: in one transaction, through one multi-row
-/// <c>INSERT ... ON CONFLICT</c> built once and reused for every full chunk of rows, the cheapest way to feed SQLite and PostgreSQL
-/// alike (INSERT ... ON CONFLICT is their common dialect). Every value is a parameter: a Guid as the model maps it
+/// How a batch of messages is stored (the orchestrator's read model, the artifacts service's run owners): in one
+/// transaction, through one multi-row <c>INSERT ... ON CONFLICT</c> built once and reused for every full chunk of rows,
+/// the cheapest way to feed SQLite and PostgreSQL alike (INSERT ... ON CONFLICT is their common dialect). Every value is a parameter: a Guid as the model maps it
 /// (upper-case text in SQLite, uuid in PostgreSQL), a local time as UTC, null as SQL NULL.
 /// </summary>
-internal static class RowBatchWriter
+public static class RowBatchWriter
 {
     /// <summary>Rows per INSERT: at most 10 parameters each, well under SQLite's and PostgreSQL's limits.</summary>
     private const int RowsPerStatement = 100;
 
-    /// <param name="db">The projection's database.</param>
+    /// <summary>What <c>IsSqlite()</c> compares with, without a reference to the SQLite provider.</summary>
+    private const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
+
+    /// <param name="db">The consumer's database.</param>
     /// <param name="table">The table the rows go to.</param>
     /// <param name="columns">The columns each row gives a value for, in order.</param>
     /// <param name="onConflict">What a row that is there already does, from <c>ON CONFLICT</c> on.</param>
     /// <param name="rows">The values of each row. PostgreSQL refuses a statement that updates one row twice: the caller
     /// gives each conflict key at most once.</param>
     /// <param name="cancellationToken">Stops the write; the transaction is rolled back.</param>
-    public static async Task WriteAsync(OrchestratorDbContext db, string table, IReadOnlyList<string> columns, string onConflict,
+    public static async Task WriteAsync(DbContext db, string table, IReadOnlyList<string> columns, string onConflict,
         IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
             return;
 
-        var sqlite = db.Database.IsSqlite();
+        var sqlite = db.Database.ProviderName == SqliteProvider;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await using var full = Command(db, transaction, table, columns, onConflict, Math.Min(RowsPerStatement, rows.Count));
         for (var offset = 0; offset < rows.Count; offset += RowsPerStatement)
@@ -58,7 +60,7 @@ internal static class RowBatchWriter
         _ => value,
     };
 
-    private static DbCommand Command(OrchestratorDbContext db, IDbContextTransaction transaction, string table, IReadOnlyList<string> columns,
+    private static DbCommand Command(DbContext db, IDbContextTransaction transaction, string table, IReadOnlyList<string> columns,
         string onConflict, int rows)
     {
         var command = db.Database.GetDbConnection().CreateCommand();

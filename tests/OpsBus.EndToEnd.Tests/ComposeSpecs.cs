@@ -75,7 +75,7 @@ public sealed partial class When_compose_configures_the_services
         Assert.Contains("replicas: 2", compose);
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "OpsBus.sln")))

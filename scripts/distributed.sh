@@ -20,7 +20,34 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RABBITMQ_VHOST_NAME=opsbus
 
 log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+# free_port: a loopback port free now and not handed out before in this deployment ($DIR/ports), taken from
+# 20000-32767 like scripts/test.sh's: below the kernel's ephemeral range (32768-60999), so no outgoing connection
+# (to the broker, the database, a service) takes it between this choice and the service's bind.
+free_port() {
+    python3 - "${DIR:?init_deployment first}/ports" <<'PY'
+import random, socket, sys
+path = sys.argv[1]
+try:
+    used = set(open(path).read().split())
+except FileNotFoundError:
+    used = set()
+for _ in range(500):
+    port = random.randint(20000, 32767)
+    if str(port) in used:
+        continue
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+    with open(path, "a") as f:
+        f.write(f"{port}\n")
+    print(port)
+    break
+else:
+    sys.exit("no free TCP port found in 20000-32767")
+PY
+}
 
 # The working directory of one deployment: logs, pids (NAME.pid per service), journals, artifacts.
 init_deployment() {

@@ -114,6 +114,38 @@ public sealed class When_github_delivers_to_the_embedded_host : IAsyncLifetime
     }
 }
 
+public sealed class When_a_sender_floods_the_webhook
+{
+    [Fact]
+    public async Task Should_answer_429_with_retry_after_past_the_webhook_limit_while_api_keys_go_on()
+    {
+        await using var host = new EdgeFactory(new Dictionary<string, string?>
+        {
+            ["Orchestrator:GitHub:WebhookSecret"] = GitHubWebhook.Secret,
+            ["Gateway:WebhookRateLimit:TokenLimit"] = "3",
+            ["Gateway:WebhookRateLimit:TokensPerPeriod"] = "1",
+            ["Gateway:WebhookRateLimit:ReplenishmentPeriod"] = "00:10:00",
+        });
+        using var client = host.CreateClient();
+
+        var refused = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await client.Deliver(GitHubWebhook.PushBody, "sha256=forged");
+            refused.Add(response.StatusCode);
+        }
+        using var limited = await client.Deliver(GitHubWebhook.PushBody, GitHubWebhook.Sign(GitHubWebhook.PushBody));
+        using var withKey = await client.Send(HttpMethod.Get, "/api/runs", EdgeFactory.AdminKey);
+
+        Assert.All(refused, status => Assert.Equal(HttpStatusCode.Unauthorized, status));
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.True(limited.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
+        Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("webhook deliveries", (await limited.Json()).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.OK, withKey.StatusCode);
+    }
+}
+
 public sealed class When_github_delivers_to_the_distributed_gateway : IAsyncLifetime
 {
     private const string InternalSecret = "a-test-internal-secret-0123456789";

@@ -29,8 +29,8 @@ public static class GatewayExtensions
     {
         var services = builder.Services;
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateDataAnnotations()
-            .Validate(o => Validator.TryValidateObject(o.RateLimit, new ValidationContext(o.RateLimit), null, validateAllProperties: true)
-                && o.RateLimit.ReplenishmentPeriod > TimeSpan.Zero, "Gateway:RateLimit: TokenLimit and TokensPerPeriod must be positive, and so must ReplenishmentPeriod.")
+            .Validate(o => IsValid(o.RateLimit), "Gateway:RateLimit: TokenLimit and TokensPerPeriod must be positive, and so must ReplenishmentPeriod.")
+            .Validate(o => IsValid(o.WebhookRateLimit), "Gateway:WebhookRateLimit: TokenLimit and TokensPerPeriod must be positive, and so must ReplenishmentPeriod.")
             .ValidateOnStart();
         var options = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
 
@@ -88,6 +88,9 @@ public static class GatewayExtensions
             app.MapControlRoomFallback(controlRoom);
         return app;
     }
+
+    private static bool IsValid(GatewayRateLimitOptions limit) =>
+        Validator.TryValidateObject(limit, new ValidationContext(limit), null, validateAllProperties: true) && limit.ReplenishmentPeriod > TimeSpan.Zero;
 
     /// <summary>
     /// The gateway may share a PostgreSQL database with the orchestrator (compose does), so its migrations are

@@ -47,6 +47,13 @@ public sealed class GatewayOptions
     /// <summary>Requests each API key may make: a token bucket, refilled continuously.</summary>
     [Required]
     public GatewayRateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>
+    /// Webhook deliveries (which carry no API key) each sender's address may make: a token bucket of its own, so a flood
+    /// of deliveries, signed or not, is refused at the edge before the orchestrator checks a signature.
+    /// </summary>
+    [Required]
+    public GatewayRateLimitOptions WebhookRateLimit { get; set; } = new() { TokenLimit = 100, TokensPerPeriod = 20 };
 }
 
 /// <summary>A token bucket per API key: <see cref="TokenLimit"/> at once, <see cref="TokensPerPeriod"/> back every period.</summary>

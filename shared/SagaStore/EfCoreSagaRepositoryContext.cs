@@ -117,7 +117,18 @@ sealed class EfCoreSagaRepositoryContext<TSaga, TDbContext, TMessage> :
     /// </summary>
     public void Dispose()
     {
-        foreach (var entry in _dbContext.ChangeTracker.Entries<TSaga>().ToList())
-            entry.State = EntityState.Detached;
+        // Listing the entries would first scan every tracked entity for changes, which only a save needs.
+        var tracker = _dbContext.ChangeTracker;
+        var detectChanges = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            foreach (var entry in tracker.Entries<TSaga>().ToList())
+                entry.State = EntityState.Detached;
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detectChanges;
+        }
     }
 }

@@ -14,7 +14,9 @@ public sealed class When_rabbitmq_restarts_under_load(ITestOutputHelper output)
         await using var servers = await PrivateServers.StartAsync();
         await using var cluster = await DistributedCluster.StartAsync(new ClusterOptions { Servers = servers });
         var load = FaultLoad.OverTheBus(cluster, FaultDefaults.Load.Rate);
-        var (duration, faultAfter) = FaultDefaults.Schedule;
+        // Longer than the other scenarios: the broker's restart and every client's reconnection take up to about ten
+        // seconds on a loaded machine, and the load must go on past them for a request after the fault to be seen through.
+        var (duration, faultAfter) = FaultScenario.Schedule(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(6));
 
         await new FaultScenario("restart-rabbitmq", cluster, load, output).RunAsync(duration, faultAfter, _ => servers.RestartRabbitMqAsync());
     }

@@ -8,8 +8,9 @@ namespace OpsBus.ServiceDefaults.Persistence;
 /// <summary>
 /// How a batch of messages is stored (the orchestrator's read model, the artifacts service's run owners): in one
 /// transaction, through one multi-row <c>INSERT ... ON CONFLICT</c> built once and reused for every full chunk of rows,
-/// the cheapest way to feed SQLite and PostgreSQL alike (INSERT ... ON CONFLICT is their common dialect). Every value is a parameter: a Guid as the model maps it
-/// (upper-case text in SQLite, uuid in PostgreSQL), a local time as UTC, null as SQL NULL.
+/// the cheapest way to feed SQLite and PostgreSQL alike (INSERT ... ON CONFLICT is their common dialect). Every value
+/// is a parameter: a Guid as the model maps it (upper-case text in SQLite, uuid in PostgreSQL), a local time as UTC,
+/// null as SQL NULL.
 /// </summary>
 public static class RowBatchWriter
 {

@@ -21,7 +21,8 @@ namespace OpsBus.Artifacts.Tests;
 /// The artifacts service as its host serves it, on Kestrel on a free loopback port (so uploads really stream and
 /// really break): SQLite and disk storage in a temporary folder (unless a test's settings say otherwise), the
 /// in-memory bus, <see cref="TestCallerAuthentication"/> in place of the internal-caller scheme, and an
-/// <see cref="AdjustableClock"/>. It records every <see cref="ArtifactStored"/> on the bus.
+/// <see cref="AdjustableClock"/>. It records every <see cref="ArtifactStored"/> on the bus, and a <see cref="FakeOrchestrator"/>
+/// answers for runs (none, unless a test tells it of one).
 /// </summary>
 internal sealed class ArtifactsHost : IAsyncDisposable
 {
@@ -44,6 +45,8 @@ internal sealed class ArtifactsHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    public FakeOrchestrator Orchestrator => Services.GetRequiredService<FakeOrchestrator>();
+
     public IReadOnlyCollection<ArtifactStored> StoredEvents => Services.GetRequiredService<StoredEventRecorder>().Events;
 
     public static async Task<ArtifactsHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
@@ -65,7 +68,12 @@ internal sealed class ArtifactsHost : IAsyncDisposable
         builder.AddServiceDefaults();
         builder.AddArtifacts();
         builder.Services.AddSingleton<StoredEventRecorder>();
-        builder.Services.Messaging().Register(x => x.AddConsumer<StoredEventRecorder.ArtifactStoredRecordingConsumer>());
+        builder.Services.AddSingleton<FakeOrchestrator>();
+        builder.Services.Messaging().Register(x =>
+        {
+            x.AddConsumer<StoredEventRecorder.ArtifactStoredRecordingConsumer>();
+            x.AddConsumer<FakeOrchestratorConsumer>();
+        });
         builder.AddOpsBusMessaging();
         builder.Services.AddAuthentication(TestCallerAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, TestCallerAuthentication>(TestCallerAuthentication.SchemeName, null);

@@ -8,6 +8,7 @@ public sealed class When_the_artifacts_options_cannot_work
     [InlineData("Artifacts:Storage", "S3", "S3ServiceUrl")]
     [InlineData("Artifacts:RetentionPeriod", "-1.00:00:00", "RetentionPeriod")]
     [InlineData("Artifacts:MaxUploadBytes", "0", "MaxUploadBytes")]
+    [InlineData("Artifacts:OrchestratorTimeout", "00:00:00", "OrchestratorTimeout")]
     public async Task Should_refuse_to_start_naming_the_setting(string key, string value, string named)
     {
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => ArtifactsHost.StartAsync(new Dictionary<string, string?> { [key] = value }));

@@ -10,6 +10,7 @@ using OpsBus.Artifacts.Persistence;
 using OpsBus.Artifacts.Retention;
 using OpsBus.Artifacts.Runs;
 using OpsBus.Artifacts.Storage;
+using OpsBus.Contracts;
 using OpsBus.ServiceDefaults;
 using OpsBus.ServiceDefaults.Persistence;
 
@@ -19,8 +20,9 @@ public static class ArtifactsExtensions
 {
     /// <summary>
     /// The artifacts service: metadata in its own database (PostgreSQL or SQLite), content on local disk or in an
-    /// S3-compatible store, run owners learnt from <c>RunRequested</c>, and the retention sweep. <c>ArtifactStored</c>
-    /// is published after each commit. The host maps the REST API with <c>MapArtifactsApi()</c>.
+    /// S3-compatible store, run owners learnt from <c>RunRequested</c> (or from the orchestrator, for a run whose request
+    /// has not arrived yet), and the retention sweep. <c>ArtifactStored</c> is published after each commit. The host maps
+    /// the REST API with <c>MapArtifactsApi()</c>.
     /// </summary>
     public static IHostApplicationBuilder AddArtifacts(this IHostApplicationBuilder builder)
     {
@@ -49,9 +51,15 @@ public static class ArtifactsExtensions
         services.AddSingleton<ArtifactsMetrics>();
         services.AddScoped<ArtifactStore>();
         services.AddScoped<ArtifactRetention>();
+        services.AddScoped<RunOwners>();
         services.AddHostedService<ArtifactRetentionService>();
 
-        services.Messaging().Register(x => x.AddConsumer<RunOwnerConsumer, RunOwnerConsumerDefinition>());
+        services.Messaging().Register(x =>
+        {
+            x.AddConsumer<RunOwnerConsumer, RunOwnerConsumerDefinition>();
+            // A timeout out of range is refused at start (ArtifactsOptionsValidator); until then, the default stands in.
+            x.AddRequestClient<GetRunSnapshot>(options.Problem() is null ? RequestTimeout.After(ms: (int)options.OrchestratorTimeout.TotalMilliseconds) : RequestTimeout.Default);
+        });
         return builder;
     }
 

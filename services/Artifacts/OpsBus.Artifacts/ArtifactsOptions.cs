@@ -39,6 +39,9 @@ public sealed class ArtifactsOptions
     /// <summary>How often the retention sweep runs.</summary>
     public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>How long the owner of a run not known here yet may take to come from the orchestrator (then: 503).</summary>
+    public TimeSpan OrchestratorTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Why these options cannot work, or null when they can.</summary>
     public string? Problem()
     {
@@ -46,6 +49,8 @@ public sealed class ArtifactsOptions
             return $"{SectionName}:RetentionPeriod must be positive.";
         if (RetentionInterval <= TimeSpan.Zero)
             return $"{SectionName}:RetentionInterval must be positive.";
+        if (OrchestratorTimeout <= TimeSpan.Zero || OrchestratorTimeout > TimeSpan.FromMinutes(1))
+            return $"{SectionName}:OrchestratorTimeout must be positive and at most a minute.";
         if (Storage == ArtifactStorageKind.Disk && string.IsNullOrWhiteSpace(DiskPath))
             return $"{SectionName}:DiskPath is required for disk storage.";
         if (Storage == ArtifactStorageKind.S3)

@@ -4,10 +4,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using OpsBus.Artifacts.Persistence;
+using OpsBus.Artifacts.Runs;
 using OpsBus.Artifacts.Storage;
 using OpsBus.ServiceDefaults.Security;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
@@ -24,14 +24,14 @@ internal static class ArtifactUploadsApi
     private const int MaxLinkBodyBytes = 16 * 1024;
 
     public static async Task<Results<Created<ArtifactResponse>, ValidationProblem, ProblemHttpResult>> Upload(
-        string id, HttpRequest http, ClaimsPrincipal caller, ArtifactsDbContext db, ArtifactStore store, IOptions<HttpJsonOptions> json,
+        string id, HttpRequest http, ClaimsPrincipal caller, RunOwners owners, ArtifactStore store, IOptions<HttpJsonOptions> json,
         CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var runId))
             return ApiProblems.RunNotFound(id);
         if (!caller.MayUploadArtifacts())
             return ApiProblems.Forbidden("Only operators, approvers, admins and workers may add artifacts.");
-        var owner = await db.Runs.AsNoTracking().Where(r => r.RunId == runId).Select(r => r.Owner).FirstOrDefaultAsync(cancellationToken);
+        var owner = await owners.OfAsync(runId, null, caller.MayUploadTo, cancellationToken);
         if (!caller.MayUploadTo(owner))
             return ApiProblems.RunNotFound(id);
 

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OpsBus.Artifacts.Persistence;
+using OpsBus.Artifacts.Runs;
 using OpsBus.Artifacts.Storage;
 
 namespace OpsBus.Artifacts.Api;
@@ -18,12 +19,13 @@ internal static class ArtifactZip
     private const int ChunkSize = 81920;
 
     public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Download(
-        string id, HttpResponse response, ClaimsPrincipal caller, ArtifactsDbContext db, IArtifactStorage storage, CancellationToken cancellationToken)
+        string id, HttpResponse response, ClaimsPrincipal caller, ArtifactsDbContext db, RunOwners owners, IArtifactStorage storage,
+        CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var runId))
             return ApiProblems.RunNotFound(id);
         var artifacts = await ArtifactsApi.RunArtifactsAsync(db, runId, cancellationToken);
-        if (!caller.MayReadFrom(await ArtifactsApi.OwnerOfAsync(db, runId, artifacts.FirstOrDefault(), cancellationToken)))
+        if (!caller.MayReadFrom(await owners.OfAsync(runId, artifacts.FirstOrDefault(), caller.MayReadFrom, cancellationToken)))
             return ApiProblems.RunNotFound(id);
 
         ArtifactsApi.ServeAsDownload(response);

@@ -2,7 +2,6 @@ using MassTransit;
 using Microsoft.Extensions.Logging;
 using OpsBus.Artifacts.Persistence;
 using OpsBus.Contracts;
-using OpsBus.ServiceDefaults.Persistence;
 
 namespace OpsBus.Artifacts.Runs;
 
@@ -14,8 +13,6 @@ namespace OpsBus.Artifacts.Runs;
 /// </summary>
 public sealed class RunOwnerConsumer(ArtifactsDbContext db, ILogger<RunOwnerConsumer> logger) : IConsumer<Batch<RunRequested>>
 {
-    private static readonly string[] Columns = ["run_id", "owner", "requested_at"];
-
     public Task Consume(ConsumeContext<Batch<RunRequested>> context)
     {
         var rows = new List<object?[]>(context.Message.Length);
@@ -25,7 +22,7 @@ public sealed class RunOwnerConsumer(ArtifactsDbContext db, ILogger<RunOwnerCons
             var message = request.Message;
             if (message.RequestedBy is not { Length: > 0 } owner || !seen.Add(message.RunId))
                 continue;
-            if (owner.Length > ArtifactRunRecord.OwnerMaxLength)
+            if (!RunOwners.FitsColumn(owner))
             {
                 // Not a caller OpsBus knows (key names are shorter): the run's artifacts stay for admins and auditors.
                 logger.LogWarning("Run {RunId} requested by an owner longer than {MaxLength} characters: not recorded", message.RunId, ArtifactRunRecord.OwnerMaxLength);
@@ -33,6 +30,6 @@ public sealed class RunOwnerConsumer(ArtifactsDbContext db, ILogger<RunOwnerCons
             }
             rows.Add([message.RunId, owner, message.RequestedAt ?? request.SentTime ?? DateTime.UtcNow]);
         }
-        return RowBatchWriter.WriteAsync(db, "artifact_runs", Columns, "ON CONFLICT (run_id) DO NOTHING", rows, context.CancellationToken);
+        return RunOwners.RecordAsync(db, rows, context.CancellationToken);
     }
 }

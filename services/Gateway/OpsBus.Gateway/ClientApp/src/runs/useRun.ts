@@ -83,9 +83,9 @@ export function useRunLog(runId: string): { lines: LogLine[]; loading: boolean; 
 }
 
 /**
- * Whether the artifacts service can be asked for a run's artifacts. It learns a run's owner from the run's request
- * event, on its own queue: asked before that it answers 404 (the browser logs that as an error). Once a worker has
- * started the run (or it has ended) the event is many hops behind us; before that, the hub pushes whatever is added.
+ * Whether a run's artifacts are worth reading: only once a worker has started the run (or it has ended). Before that
+ * there are none, and the artifacts service, which may not have heard of the run yet, would have to ask the orchestrator
+ * about it; the hub pushes whatever is added meanwhile.
  */
 export const artifactsReadable = (run: RunSnapshot | null): boolean =>
   run !== null && (run.startedAt !== null || isTerminal(run.status));

@@ -57,6 +57,29 @@ public sealed class When_a_run_is_cancelled
     }
 
     [Fact]
+    public async Task Should_ask_again_with_each_heartbeat_until_the_worker_acknowledges()
+    {
+        await using var orchestrator = await OrchestratorHarness.StartAsync();
+        var runId = await orchestrator.RequestRun();
+        await orchestrator.WaitForDispatch(runId, 1);
+        await orchestrator.MustClaim(runId, 1);
+        await orchestrator.Publish(new RunStarted(runId, 1, "worker-1", DateTime.UtcNow));
+        await orchestrator.WaitFor(runId, RunStatuses.Running);
+        await orchestrator.Publish(new CancelRun(runId, "bob", "wrong target"));
+        await WaitForCancellationRequests(orchestrator, runId, 1);
+
+        await orchestrator.Publish(new RunHeartbeat(runId, 1, "worker-1", DateTime.UtcNow));
+
+        var requests = await WaitForCancellationRequests(orchestrator, runId, 2);
+        Assert.All(requests, r => Assert.Equal((1, "wrong target"), (r.Attempt, r.Reason)));
+        await orchestrator.Publish(new RunCancellationAcknowledged(runId, 1, "worker-1", DateTime.UtcNow));
+        await orchestrator.WaitFor(runId, RunStatuses.Cancelling, r => r.CancelAcknowledgedAt is not null);
+        await orchestrator.Publish(new RunHeartbeat(runId, 1, "worker-1", DateTime.UtcNow));
+        await orchestrator.Harness.InactivityTask;
+        Assert.Equal(2, CancellationRequests(orchestrator, runId).Count);
+    }
+
+    [Fact]
     public async Task Should_never_requeue_a_cancelled_run_even_when_its_worker_is_gone()
     {
         await using var orchestrator = await OrchestratorHarness.StartAsync(heartbeatTimeoutSeconds: 30);
@@ -110,7 +133,14 @@ public sealed class When_a_run_is_cancelled
     }
 
     private static Task WaitForCancellationRequest(OrchestratorHarness orchestrator, Guid runId, int attempt) =>
-        Testing.Eventually.True(() => Task.FromResult(orchestrator.Harness.Published.Select<RunCancellationRequested>(OrchestratorHarness.Recorded)
-                .Any(m => m.Context.Message.RunId == runId && m.Context.Message.Attempt == attempt)),
+        Testing.Eventually.True(() => Task.FromResult(CancellationRequests(orchestrator, runId).Any(m => m.Attempt == attempt)),
             TimeSpan.FromSeconds(10), "RunCancellationRequested");
+
+    private static Task<List<RunCancellationRequested>> WaitForCancellationRequests(OrchestratorHarness orchestrator, Guid runId, int count) =>
+        Testing.Eventually.Get(() => Task.FromResult<List<RunCancellationRequested>?>(CancellationRequests(orchestrator, runId) is { } requests && requests.Count >= count ? requests : null),
+            TimeSpan.FromSeconds(10), $"{count} RunCancellationRequested");
+
+    private static List<RunCancellationRequested> CancellationRequests(OrchestratorHarness orchestrator, Guid runId) =>
+        orchestrator.Harness.Published.Select<RunCancellationRequested>(OrchestratorHarness.Recorded)
+            .Select(m => m.Context.Message).Where(m => m.RunId == runId).ToList();
 }

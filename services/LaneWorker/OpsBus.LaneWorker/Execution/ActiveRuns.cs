@@ -12,6 +12,7 @@ public sealed class ActiveRuns(TimeProvider clock)
 
     private readonly ConcurrentDictionary<(Guid RunId, int Attempt), RunExecution> _running = new();
     private readonly ConcurrentDictionary<(Guid RunId, int Attempt), DateTimeOffset> _earlyCancels = new();
+    private readonly Lock _cancels = new();
     private volatile bool _stopping;
 
     /// <summary>True once the worker began to shut down: no new claims.</summary>
@@ -26,13 +27,16 @@ public sealed class ActiveRuns(TimeProvider clock)
     {
         var execution = new RunExecution(runId, attempt);
         execution.Renew(claimSentAt);
-        if (!_running.TryAdd((runId, attempt), execution))
+        lock (_cancels)
         {
-            execution.Dispose();
-            return null;
+            if (!_running.TryAdd((runId, attempt), execution))
+            {
+                execution.Dispose();
+                return null;
+            }
+            if (_earlyCancels.TryRemove((runId, attempt), out _))
+                execution.Cancel();
         }
-        if (_earlyCancels.TryRemove((runId, attempt), out _))
-            execution.Cancel();
         if (_stopping)
             execution.Release();
         return execution;
@@ -44,14 +48,20 @@ public sealed class ActiveRuns(TimeProvider clock)
         execution.Dispose();
     }
 
-    /// <summary>Cancels the attempt if it runs here (true), else remembers the request.</summary>
+    /// <summary>
+    /// Cancels the attempt if it runs here: true, also when it was cancelled already (the request is acknowledged again).
+    /// Else remembers the request, for the attempt's claim may still be on its way.
+    /// </summary>
     public bool RequestCancel(Guid runId, int attempt)
     {
-        if (_running.TryGetValue((runId, attempt), out var execution))
-            return execution.Cancel();
-
         var now = clock.GetUtcNow();
-        _earlyCancels[(runId, attempt)] = now;
+        lock (_cancels)
+        {
+            // Under the lock that Begin takes too: an attempt beginning now either is found here or finds the request.
+            if (_running.TryGetValue((runId, attempt), out var execution))
+                return execution.Cancel() || execution.Reason == StopReason.Cancelled;
+            _earlyCancels[(runId, attempt)] = now;
+        }
         foreach (var (key, at) in _earlyCancels)
         {
             if (now - at > RememberCancelsFor)

@@ -188,6 +188,10 @@ public sealed class RunStateMachine : MassTransitStateMachine<RunState>
                 .RejectClaim("run is being cancelled"),
             When(CancelRequested)
                 .Publish(context => new RunCancellationRequested(context.Saga.CorrelationId, context.Saga.Attempt, context.Message.Reason)),
+            // The worker still beats and has not acknowledged: the request went astray (a temporary queue lost while its
+            // worker reconnected, say). Ask again: the worker stops an attempt once, however often it is asked.
+            When(HeartbeatReceived, context => context.IsCurrentAttempt(context.Message.Attempt) && context.Saga.CancelAcknowledgedAt is null)
+                .Publish(context => new RunCancellationRequested(context.Saga.CorrelationId, context.Saga.Attempt, context.Saga.CancelReason())),
             When(CancellationAcknowledged, context => context.IsCurrentAttempt(context.Message.Attempt))
                 .Then(context => context.Saga.CancelAcknowledgedAt = context.Message.Timestamp),
             When(WorkerCancelled, context => context.IsCurrentAttempt(context.Message.Attempt))

@@ -186,8 +186,14 @@ internal static class RunStateMachineBinders
             context.Saga.CancelRequestedAt = DateTime.UtcNow;
             context.Saga.CancelRequestedBy = context.Message.RequestedBy;
             if (context.Message.Reason is { Length: > 0 } reason)
-                context.Saga.Error = "Cancelled: " + reason;
+                context.Saga.Error = CancelledPrefix + reason;
         });
+
+    /// <summary>The reason the cancel was requested with, as <see cref="RecordCancelRequest"/> recorded it.</summary>
+    public static string? CancelReason(this RunState run) =>
+        run.Error is { } error && error.StartsWith(CancelledPrefix, StringComparison.Ordinal) ? error[CancelledPrefix.Length..] : null;
+
+    private const string CancelledPrefix = "Cancelled: ";
 
     /// <summary>Gives the attempt up and puts the run back in the queue; the next attempt is dispatched later (backoff).</summary>
     public static EventActivityBinder<RunState, T> Requeue<T>(this EventActivityBinder<RunState, T> binder, State queued, string reason, RunMetrics metrics)

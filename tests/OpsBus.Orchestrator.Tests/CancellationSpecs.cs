@@ -41,9 +41,7 @@ public sealed class When_a_run_is_cancelled
         await using var orchestrator = await OrchestratorHarness.StartAsync();
         var runId = await orchestrator.RequestRun();
         await orchestrator.WaitForDispatch(runId, 1);
-        await orchestrator.MustClaim(runId, 1);
-        await orchestrator.Publish(new RunStarted(runId, 1, "worker-1", DateTime.UtcNow));
-        await orchestrator.WaitFor(runId, RunStatuses.Running);
+        await orchestrator.StartFirstAttempt(runId);
 
         await orchestrator.Publish(new CancelRun(runId, "bob"));
         await WaitForCancellationRequest(orchestrator, runId, 1);
@@ -62,9 +60,7 @@ public sealed class When_a_run_is_cancelled
         await using var orchestrator = await OrchestratorHarness.StartAsync();
         var runId = await orchestrator.RequestRun();
         await orchestrator.WaitForDispatch(runId, 1);
-        await orchestrator.MustClaim(runId, 1);
-        await orchestrator.Publish(new RunStarted(runId, 1, "worker-1", DateTime.UtcNow));
-        await orchestrator.WaitFor(runId, RunStatuses.Running);
+        await orchestrator.StartFirstAttempt(runId);
         await orchestrator.Publish(new CancelRun(runId, "bob", "wrong target"));
         await WaitForCancellationRequests(orchestrator, runId, 1);
 
@@ -85,9 +81,7 @@ public sealed class When_a_run_is_cancelled
         await using var orchestrator = await OrchestratorHarness.StartAsync(heartbeatTimeoutSeconds: 30);
         var runId = await orchestrator.RequestRun();
         await orchestrator.WaitForDispatch(runId, 1);
-        await orchestrator.MustClaim(runId, 1);
-        await orchestrator.Publish(new RunStarted(runId, 1, "worker-1", DateTime.UtcNow));
-        await orchestrator.WaitFor(runId, RunStatuses.Running);
+        await orchestrator.StartFirstAttempt(runId);
         await orchestrator.Publish(new CancelRun(runId));
         await orchestrator.WaitFor(runId, RunStatuses.Cancelling);
 

@@ -17,9 +17,7 @@ public sealed class When_the_orchestrator_recovers_a_run_from_a_silent_worker
         using var measured = new RecordedMeasurements(orchestrator.Services.GetRequiredService<IMeterFactory>(), RunMetrics.MeterName);
         var runId = await orchestrator.RequestRun(lane: "B");
         await orchestrator.WaitForDispatch(runId, 1);
-        await orchestrator.MustClaim(runId, 1);
-        await orchestrator.Publish(new RunStarted(runId, 1, "worker-1", DateTime.UtcNow));
-        await orchestrator.WaitFor(runId, RunStatuses.Running);
+        await orchestrator.StartFirstAttempt(runId);
 
         await orchestrator.Advance(TimeSpan.FromSeconds(31));
         await orchestrator.WaitFor(runId, RunStatuses.Queued, r => r.Attempt == 2);
@@ -62,9 +60,7 @@ public sealed class When_a_worker_reports_a_cancelled_run
         using var measured = new RecordedMeasurements(orchestrator.Services.GetRequiredService<IMeterFactory>(), RunMetrics.MeterName);
         var runId = await orchestrator.RequestRun();
         await orchestrator.WaitForDispatch(runId, 1);
-        await orchestrator.MustClaim(runId, 1);
-        await orchestrator.Publish(new RunStarted(runId, 1, "worker-1", DateTime.UtcNow));
-        await orchestrator.WaitFor(runId, RunStatuses.Running);
+        await orchestrator.StartFirstAttempt(runId);
         var cancelled = Stopwatch.StartNew();
 
         await orchestrator.Publish(new CancelRun(runId, "bob"));

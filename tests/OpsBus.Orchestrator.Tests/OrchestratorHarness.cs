@@ -120,6 +120,14 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Claims attempt 1 as worker-1, reports it started, and waits until the run is running.</summary>
+    public async Task StartFirstAttempt(Guid runId)
+    {
+        await MustClaim(runId, 1);
+        await Publish(new RunStarted(runId, 1, "worker-1", DateTime.UtcNow));
+        await WaitFor(runId, RunStatuses.Running);
+    }
+
     /// <summary>Claims attempt 1 as worker-1, reports it succeeded, and waits until the run has.</summary>
     public async Task SucceedFirstAttempt(Guid runId)
     {

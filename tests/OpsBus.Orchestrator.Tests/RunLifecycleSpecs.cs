@@ -154,9 +154,7 @@ public sealed class When_a_worker_goes_silent
         await using var orchestrator = await OrchestratorHarness.StartAsync(heartbeatTimeoutSeconds: 30);
         var runId = await orchestrator.RequestRun();
         await orchestrator.WaitForDispatch(runId, 1);
-        await orchestrator.MustClaim(runId, 1);
-        await orchestrator.Publish(new RunStarted(runId, 1, "worker-1", DateTime.UtcNow));
-        await orchestrator.WaitFor(runId, RunStatuses.Running);
+        await orchestrator.StartFirstAttempt(runId);
 
         for (var i = 0; i < 3; i++)
         {
@@ -177,9 +175,7 @@ public sealed class When_a_worker_goes_silent
         await using var orchestrator = await OrchestratorHarness.StartAsync(heartbeatTimeoutSeconds: 30);
         var runId = await orchestrator.RequestRun();
         await orchestrator.WaitForDispatch(runId, 1);
-        await orchestrator.MustClaim(runId, 1);
-        await orchestrator.Publish(new RunStarted(runId, 1, "worker-1", DateTime.UtcNow));
-        await orchestrator.WaitFor(runId, RunStatuses.Running);
+        await orchestrator.StartFirstAttempt(runId);
 
         await orchestrator.Advance(TimeSpan.FromSeconds(20));
         var heard = await orchestrator.HeartbeatAndWait(runId);
@@ -201,9 +197,7 @@ public sealed class When_a_worker_goes_silent
         await using var orchestrator = await OrchestratorHarness.StartAsync(maxAttempts: 1);
         var runId = await orchestrator.RequestRun();
         await orchestrator.WaitForDispatch(runId, 1);
-        await orchestrator.MustClaim(runId, 1);
-        await orchestrator.Publish(new RunStarted(runId, 1, "worker-1", DateTime.UtcNow));
-        await orchestrator.WaitFor(runId, RunStatuses.Running);
+        await orchestrator.StartFirstAttempt(runId);
 
         await orchestrator.Publish(new RunReleased(runId, 1, "worker-1", "worker stopping"));
 

@@ -53,7 +53,7 @@ FAILED=()
 start_infra
 build_release
 
-load_tool() { dotnet "$REPO_ROOT/tests/OpsBus.LoadTest/bin/Release/net10.0/OpsBus.LoadTest.dll" --results "$RESULTS" "$@"; }
+load_tool() { env ${LOAD_TOOL_ENV[@]+"${LOAD_TOOL_ENV[@]}"} dotnet "$REPO_ROOT/tests/OpsBus.LoadTest/bin/Release/net10.0/OpsBus.LoadTest.dll" --results "$RESULTS" "$@"; }
 against_opsbus() { load_tool --url "$GATEWAY_URL" --key "$ADMIN_KEY" "$@"; }
 scenario() {
     local name=$1; shift
@@ -72,7 +72,9 @@ fi
 if wants peer; then
     create_database hangfire_bench
 fi
+# Hangfire runs in the load tool's process: it tiers up as the OpsBus services do (TIERING_ENV, distributed.sh).
 peer() {
+    local LOAD_TOOL_ENV=("${TIERING_ENV[@]}")
     load_tool --postgres "$PG;Database=hangfire_bench" --servers "$WORKERS" --worker-count "$SLOTS_PER_WORKER" "$@"
 }
 

@@ -26,3 +26,21 @@ public sealed class When_a_service_host_runs_with_its_shipped_settings
         }
     }
 }
+
+/// <summary>How the services are started: the images (<c>compose/Dockerfile.*</c>) and <c>scripts/distributed.sh</c>.</summary>
+public sealed class When_a_service_is_deployed
+{
+    private const string ImmediateTiering = "DOTNET_TC_CallCountingDelayMs=0";
+
+    [Fact]
+    public void Should_count_calls_for_tier_one_from_the_start_in_every_image_and_in_the_scripts()
+    {
+        var root = When_compose_configures_the_services.RepositoryRoot();
+        var images = Directory.GetFiles(Path.Combine(root, "compose"), "Dockerfile.*");
+
+        Assert.Equal(5, images.Length);
+        // Left at its 100 ms, the delay restarts with every new tier-0 method: under load a service stays slow for 80 s.
+        Assert.All(images, image => Assert.Contains("ENV " + ImmediateTiering, File.ReadAllLines(image)));
+        Assert.Contains($"TIERING_ENV=({ImmediateTiering})", File.ReadAllLines(Path.Combine(root, "scripts", "distributed.sh")));
+    }
+}

@@ -164,7 +164,7 @@ start_services() {
         Orchestrator__Database=Postgres Orchestrator__ConnectionString="$PG;Database=opsbus" Secrets__Key="$SECRETS_KEY" \
         ${ORCHESTRATOR_ENV[@]+"${ORCHESTRATOR_ENV[@]}"}
     wait_ready orchestrator "http://127.0.0.1:$ORCH_PORT"
-    start_service notifier services/Notifier/OpsBus.Notifier.Host "$NOTIFIER_PORT" ${NOTIFIER_ENV[@]+"${NOTIFIER_ENV[@]}"}
+    start_service notifier services/Notifier/OpsBus.Notifier.Host "$NOTIFIER_PORT" Secrets__Key="$SECRETS_KEY" ${NOTIFIER_ENV[@]+"${NOTIFIER_ENV[@]}"}
     start_service artifacts services/Artifacts/OpsBus.Artifacts.Host "$ARTIFACTS_PORT" \
         Artifacts__Database=Postgres Artifacts__ConnectionString="$PG;Database=opsbus_artifacts" Artifacts__DiskPath="$DIR/artifacts" \
         ${ARTIFACTS_ENV[@]+"${ARTIFACTS_ENV[@]}"}

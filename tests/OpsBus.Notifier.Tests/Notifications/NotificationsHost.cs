@@ -117,6 +117,14 @@ internal sealed class NotificationsHost : IAsyncDisposable
             "the status change to be consumed", TimeSpan.FromMilliseconds(5));
     }
 
+    /// <summary>The channel's row as stored, credentials as they are at rest.</summary>
+    public async Task<ChannelRecord> StoredChannelAsync(Guid id)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+        return await db.Channels.AsNoTracking().SingleAsync(c => c.Id == id);
+    }
+
     public async Task<List<DeliveryRecord>> DeliveriesAsync()
     {
         await using var scope = _app.Services.CreateAsyncScope();

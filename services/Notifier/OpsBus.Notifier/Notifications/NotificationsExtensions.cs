@@ -21,7 +21,7 @@ public static class NotificationsExtensions
 {
     /// <summary>
     /// Outbound notifications: channels (Slack, Discord, signed webhooks) and their rules in the notifier's own database
-    /// (PostgreSQL or SQLite), a durable competing consumer turning run status changes into deliveries, and the
+    /// (PostgreSQL or SQLite; credentials sealed with <c>Secrets:Key</c>, see <see cref="ChannelCredentials"/>), a durable competing consumer turning run status changes into deliveries, and the
     /// dispatcher posting them with retries and dead letters. The host maps the admin API with <see cref="MapNotificationsApi"/>.
     /// </summary>
     public static IHostApplicationBuilder AddNotifications(this IHostApplicationBuilder builder)
@@ -36,6 +36,8 @@ public static class NotificationsExtensions
         else
             services.AddDbContext<NotificationsDbContext, SqliteNotificationsDbContext>(db => db.UseSqlite(options.ConnectionString, sqlite => sqlite.MigrationsHistoryTable(NotificationsDbContext.MigrationsHistoryTable)));
         services.AddDatabaseMigrationAtStart<NotificationsDbContext>();
+        services.AddSingleton(ChannelCredentials.From(builder.Configuration));
+        services.AddHostedService<ChannelCredentialsSealing>();
         services.AddHealthChecks().AddDbContextCheck<NotificationsDbContext>("notifications-database", tags: ["ready"]);
 
         // No request logging: a Slack or Discord webhook's URL is its credential.

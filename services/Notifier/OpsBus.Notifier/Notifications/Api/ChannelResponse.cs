@@ -25,13 +25,18 @@ public sealed record ChannelResponse(
     string UpdatedBy,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SigningSecret = null)
 {
-    public static ChannelResponse From(ChannelRecord channel, string? generatedSecret = null)
+    /// <summary>The channel as stored (its credentials opened with <paramref name="credentials"/> only to mask the URL).</summary>
+    public static ChannelResponse From(ChannelRecord channel, ChannelCredentials credentials, string? generatedSecret = null)
     {
         var rules = ChannelRules.FromJson(channel.RulesJson);
-        return new ChannelResponse(channel.Id, channel.Name, channel.Kind, Mask(channel.Url), channel.Enabled, channel.Secret is not null,
+        var url = credentials.Reveal(channel.Url) is { } revealed ? Mask(revealed) : SealedWithAnotherKey;
+        return new ChannelResponse(channel.Id, channel.Name, channel.Kind, url, channel.Enabled, channel.Secret is not null,
             rules.Events, rules.Environments, rules.Templates, rules.Sessions,
             channel.CreatedAt, channel.CreatedBy, channel.UpdatedAt, channel.UpdatedBy, generatedSecret);
     }
+
+    /// <summary>Shown for a URL sealed with a key this notifier does not have (<c>Secrets:Key</c> changed): replace the URL.</summary>
+    public const string SealedWithAnotherKey = "(sealed with another key)";
 
     /// <summary>Scheme and host only: for Slack and Discord the path is the credential.</summary>
     public static string Mask(string url) =>

@@ -27,21 +27,23 @@ public static class ChannelsApi
         return channels;
     }
 
-    private static async Task<Ok<IReadOnlyList<ChannelResponse>>> ListChannels(NotificationsDbContext db, CancellationToken cancellationToken)
+    private static async Task<Ok<IReadOnlyList<ChannelResponse>>> ListChannels(
+        NotificationsDbContext db, ChannelCredentials credentials, CancellationToken cancellationToken)
     {
         var channels = await db.Channels.AsNoTracking().OrderBy(c => c.Name).ThenBy(c => c.Id).ToListAsync(cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<ChannelResponse>>(channels.Select(c => ChannelResponse.From(c)).ToList());
+        return TypedResults.Ok<IReadOnlyList<ChannelResponse>>(channels.Select(c => ChannelResponse.From(c, credentials)).ToList());
     }
 
-    private static async Task<Results<Ok<ChannelResponse>, ProblemHttpResult>> GetChannel(string id, NotificationsDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ChannelResponse>, ProblemHttpResult>> GetChannel(
+        string id, NotificationsDbContext db, ChannelCredentials credentials, CancellationToken cancellationToken)
     {
         var channel = await FindAsync(db, id, cancellationToken);
-        return channel is null ? ApiProblems.ChannelNotFound(id) : TypedResults.Ok(ChannelResponse.From(channel));
+        return channel is null ? ApiProblems.ChannelNotFound(id) : TypedResults.Ok(ChannelResponse.From(channel, credentials));
     }
 
     private static async Task<Results<Created<ChannelResponse>, ValidationProblem>> CreateChannel(
-        ChannelRequest request, ClaimsPrincipal caller, NotificationsDbContext db, IOptions<NotificationsOptions> options, TimeProvider clock,
-        CancellationToken cancellationToken)
+        ChannelRequest request, ClaimsPrincipal caller, NotificationsDbContext db, ChannelCredentials credentials, IOptions<NotificationsOptions> options,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         var problems = request.Problems(creating: true, options.Value.AllowHttpUrls);
         if (problems.Count > 0)
@@ -49,15 +51,15 @@ public static class ChannelsApi
 
         var now = clock.GetUtcNow().UtcDateTime;
         var channel = new ChannelRecord { Id = Guid.NewGuid(), CreatedAt = now, CreatedBy = caller.CallerName() };
-        var generated = Apply(request, channel, caller, now);
+        var generated = Apply(request, channel, credentials, caller, now);
         db.Channels.Add(channel);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/notifications/channels/{channel.Id}", ChannelResponse.From(channel, generated));
+        return TypedResults.Created($"/api/notifications/channels/{channel.Id}", ChannelResponse.From(channel, credentials, generated));
     }
 
     private static async Task<Results<Ok<ChannelResponse>, ValidationProblem, ProblemHttpResult>> ReplaceChannel(
-        string id, ChannelRequest request, ClaimsPrincipal caller, NotificationsDbContext db, IOptions<NotificationsOptions> options,
-        TimeProvider clock, CancellationToken cancellationToken)
+        string id, ChannelRequest request, ClaimsPrincipal caller, NotificationsDbContext db, ChannelCredentials credentials,
+        IOptions<NotificationsOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var channel = await FindAsync(db, id, cancellationToken, tracked: true);
         if (channel is null)
@@ -66,9 +68,9 @@ public static class ChannelsApi
         if (problems.Count > 0)
             return TypedResults.ValidationProblem(problems);
 
-        var generated = Apply(request, channel, caller, clock.GetUtcNow().UtcDateTime);
+        var generated = Apply(request, channel, credentials, caller, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(ChannelResponse.From(channel, generated));
+        return TypedResults.Ok(ChannelResponse.From(channel, credentials, generated));
     }
 
     /// <summary>Deletes the channel with its pending deliveries and dead letters.</summary>
@@ -95,13 +97,16 @@ public static class ChannelsApi
         return TypedResults.Ok(new TestMessageResponse(outcome.Result == DeliveryResult.Delivered, outcome.StatusCode, outcome.Error));
     }
 
-    /// <summary>Copies the request onto the channel; returns the signing secret if one was generated (shown this once).</summary>
-    private static string? Apply(ChannelRequest request, ChannelRecord channel, ClaimsPrincipal caller, DateTime now)
+    /// <summary>
+    /// Copies the request onto the channel, its credentials sealed; returns the signing secret if one was generated
+    /// (shown this once).
+    /// </summary>
+    private static string? Apply(ChannelRequest request, ChannelRecord channel, ChannelCredentials credentials, ClaimsPrincipal caller, DateTime now)
     {
         channel.Name = request.Name!.Trim();
         channel.Kind = request.Kind!;
         if (request.Url is not null)
-            channel.Url = request.Url;
+            channel.Url = credentials.Protect(request.Url);
         channel.Enabled = request.Enabled ?? true;
         channel.RulesJson = request.Rules().ToJson();
         channel.UpdatedAt = now;
@@ -111,9 +116,9 @@ public static class ChannelsApi
         if (channel.Kind != ChannelKinds.Webhook)
             channel.Secret = null;
         else if (request.Secret is not null)
-            channel.Secret = request.Secret;
+            channel.Secret = credentials.Protect(request.Secret);
         else if (channel.Secret is null)
-            channel.Secret = generated = WebhookSignature.NewSecret();
+            channel.Secret = credentials.Protect(generated = WebhookSignature.NewSecret());
         return generated;
     }
 

@@ -9,7 +9,7 @@ namespace OpsBus.Notifier.Notifications.Delivery;
 /// Posts one rendered body to one channel and says how it went; never throws for the receiver's failures. Errors
 /// name the channel's host at most, never its URL: for Slack and Discord the path is the credential.
 /// </summary>
-public sealed class ChannelSender(IHttpClientFactory httpClients, TimeProvider clock)
+public sealed class ChannelSender(IHttpClientFactory httpClients, ChannelCredentials credentials, TimeProvider clock)
 {
     public const string HttpClientName = "OpsBus.Notifications";
     private const int MaxBodyInError = 300;
@@ -17,15 +17,20 @@ public sealed class ChannelSender(IHttpClientFactory httpClients, TimeProvider c
     public async Task<DeliveryOutcome> SendAsync(ChannelRecord channel, Guid deliveryId, string notificationEvent, string payload, TimeSpan timeout,
         CancellationToken stopping)
     {
+        var url = credentials.Reveal(channel.Url);
+        var secret = channel.Secret is null ? null : credentials.Reveal(channel.Secret);
+        if (url is null || (channel.Secret is not null && secret is null))
+            return new DeliveryOutcome(DeliveryResult.Refused, null, $"The channel's credentials are sealed with another key than this notifier's {ChannelCredentials.KeySetting}: save the channel again.");
+
         var body = Encoding.UTF8.GetBytes(payload);
-        using var request = new HttpRequestMessage(HttpMethod.Post, channel.Url) { Content = new ByteArrayContent(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.UserAgent.ParseAdd("OpsBus-Notifier/1.0");
         if (channel.Kind == ChannelKinds.Webhook)
         {
             request.Headers.Add(WebhookSignature.DeliveryHeader, deliveryId.ToString());
             request.Headers.Add(WebhookSignature.EventHeader, notificationEvent);
-            if (channel.Secret is { } secret)
+            if (secret is not null)
                 request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(secret, body));
         }
 
@@ -45,11 +50,11 @@ public sealed class ChannelSender(IHttpClientFactory httpClients, TimeProvider c
         }
         catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
         {
-            return new DeliveryOutcome(DeliveryResult.Retry, null, $"No answer from {channel.Kind} receiver {HostOf(channel)} within {timeout.TotalSeconds:0.#} s.");
+            return new DeliveryOutcome(DeliveryResult.Retry, null, $"No answer from {channel.Kind} receiver {HostOf(url)} within {timeout.TotalSeconds:0.#} s.");
         }
         catch (HttpRequestException exception)
         {
-            return new DeliveryOutcome(DeliveryResult.Retry, null, $"Could not reach {channel.Kind} receiver {HostOf(channel)}: {exception.HttpRequestError}.");
+            return new DeliveryOutcome(DeliveryResult.Retry, null, $"Could not reach {channel.Kind} receiver {HostOf(url)}: {exception.HttpRequestError}.");
         }
     }
 
@@ -87,5 +92,5 @@ public sealed class ChannelSender(IHttpClientFactory httpClients, TimeProvider c
         return $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}" + (text.Length > 0 ? ": " + text : "");
     }
 
-    private static string HostOf(ChannelRecord channel) => Uri.TryCreate(channel.Url, UriKind.Absolute, out var uri) ? uri.Authority : "(invalid URL)";
+    private static string HostOf(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Authority : "(invalid URL)";
 }

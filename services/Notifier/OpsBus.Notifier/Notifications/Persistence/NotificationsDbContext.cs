@@ -22,8 +22,9 @@ public abstract class NotificationsDbContext(DbContextOptions options) : DbConte
             channel.Property(x => x.Id).ValueGeneratedNever();
             channel.Property(x => x.Name).HasMaxLength(Api.ChannelRequest.MaxNameLength);
             channel.Property(x => x.Kind).HasMaxLength(16);
-            channel.Property(x => x.Url).HasMaxLength(Api.ChannelRequest.MaxUrlLength);
-            channel.Property(x => x.Secret).HasMaxLength(Api.ChannelRequest.MaxSecretLength);
+            // Unbounded: sealed (ChannelCredentials), a value takes about 4/3 of its UTF-8 bytes and 40 characters more.
+            channel.Property(x => x.Url);
+            channel.Property(x => x.Secret);
             channel.Property(x => x.CreatedBy).HasMaxLength(256);
             channel.Property(x => x.UpdatedBy).HasMaxLength(256);
         });

@@ -60,8 +60,7 @@ namespace OpsBus.Notifier.Notifications.Persistence.Migrations.Postgres
                         .HasColumnName("rules_json");
 
                     b.Property<string>("Secret")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("text")
                         .HasColumnName("secret");
 
                     b.Property<DateTime>("UpdatedAt")
@@ -76,8 +75,7 @@ namespace OpsBus.Notifier.Notifications.Persistence.Migrations.Postgres
 
                     b.Property<string>("Url")
                         .IsRequired()
-                        .HasMaxLength(2048)
-                        .HasColumnType("character varying(2048)")
+                        .HasColumnType("text")
                         .HasColumnName("url");
 
                     b.HasKey("Id");

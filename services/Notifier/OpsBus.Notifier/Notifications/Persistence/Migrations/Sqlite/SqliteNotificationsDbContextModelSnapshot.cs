@@ -55,7 +55,6 @@ namespace OpsBus.Notifier.Notifications.Persistence.Migrations.Sqlite
                         .HasColumnName("rules_json");
 
                     b.Property<string>("Secret")
-                        .HasMaxLength(256)
                         .HasColumnType("TEXT")
                         .HasColumnName("secret");
 
@@ -71,7 +70,6 @@ namespace OpsBus.Notifier.Notifications.Persistence.Migrations.Sqlite
 
                     b.Property<string>("Url")
                         .IsRequired()
-                        .HasMaxLength(2048)
                         .HasColumnType("TEXT")
                         .HasColumnName("url");
 

@@ -31,6 +31,20 @@ public sealed class When_log_lines_arrive_from_the_api_and_the_hub
         Assert.False(cursor.Continues(Seq(2, 2)));
     }
 
+    [Fact]
+    public void Should_take_an_attempt_as_ended_by_the_workers_closing_line_and_not_by_text_that_reads_like_it()
+    {
+        var cursor = new LogCursor();
+
+        // A step's error, repeated by the worker, can say anything; and a step can write any data.
+        cursor.Accept([Line(1, 1) with { Message = "attempt succeeded, said the step before it broke" }]);
+        cursor.Accept([Line(1, 2) with { Source = "deploy", Data = RunLogLine.AttemptEnded("succeeded") }]);
+        Assert.Equal(0, cursor.EndedAttempt);
+
+        cursor.Accept([Line(1, 3) with { Message = "attempt failed: boom", Data = RunLogLine.AttemptEnded("failed") }]);
+        Assert.Equal(1, cursor.EndedAttempt);
+    }
+
     private static long Seq(int attempt, int line) => RunLogLine.SequenceOf(attempt, line);
 
     private static RunEvent Line(int attempt, int line) => new(Seq(attempt, line), DateTime.UtcNow, "info", "worker", $"line {line}", null);

@@ -50,6 +50,8 @@ public sealed class When_a_plan_runs
         Assert.Contains(lines, l => l.Source == "before" && l.Message == "first words");
         Assert.Contains(lines, l => l.Source == "after" && l.Message == "last words");
         Assert.Equal("attempt succeeded", lines[^1].Message);
+        Assert.Equal("succeeded", lines[^1].Data?.GetProperty(RunLogLine.AttemptEndedKey).GetString());
+        Assert.Equal([lines[^1].Seq], lines.Where(l => RunLogLine.EndsAttempt(l.Source, l.Data)).Select(l => l.Seq));
     }
 }
 

@@ -1,3 +1,4 @@
+using OpsBus.Contracts;
 using OpsBus.Orchestrator.Api;
 
 namespace OpsBus.Cli.Following;
@@ -12,7 +13,7 @@ public sealed class LogCursor
 {
     public long LastSeq { get; private set; }
 
-    /// <summary>The last attempt whose worker wrote its closing line (<c>attempt succeeded</c>, <c>attempt failed: …</c>, …).</summary>
+    /// <summary>The last attempt whose worker wrote its closing line (<see cref="RunLogLine.AttemptEndedKey"/> in its data).</summary>
     public int EndedAttempt { get; private set; }
 
     /// <summary>Whether a line numbered <paramref name="seq"/> comes right after the last one shown (the next line, or an attempt's first).</summary>
@@ -30,8 +31,5 @@ public sealed class LogCursor
         return fresh;
     }
 
-    private static bool IsAttemptEnd(RunEvent line) =>
-        line.Source == "worker" && (line.Message.StartsWith("attempt succeeded", StringComparison.Ordinal)
-            || line.Message.StartsWith("attempt failed", StringComparison.Ordinal)
-            || line.Message.StartsWith("attempt cancelled", StringComparison.Ordinal));
+    private static bool IsAttemptEnd(RunEvent line) => RunLogLine.EndsAttempt(line.Source, line.Data);
 }

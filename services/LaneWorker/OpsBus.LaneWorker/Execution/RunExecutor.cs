@@ -53,14 +53,15 @@ public sealed class RunExecutor(
                 failure = await RunStepsAsync(run, execution, log, publish, hostStopping);
 
             // The plan has stopped executing here: what follows only reports it (and may wait for the broker).
-            journal.Record("finished", runId, attempt, Outcome(execution.Reason, failure));
-            log.Write(failure is null && execution.Reason != StopReason.LeaseLost ? "info" : "error", "worker", execution.Reason switch
+            var outcome = Outcome(execution.Reason, failure);
+            journal.Record("finished", runId, attempt, outcome);
+            log.Write(failure is null && execution.Reason != StopReason.LeaseLost ? "info" : "error", RunLogLine.WorkerSource, execution.Reason switch
             {
                 StopReason.Cancelled => "attempt cancelled",
                 StopReason.Released => "worker stopping: attempt handed back",
                 StopReason.LeaseLost => $"attempt stopped: no heartbeat confirmed since {execution.LeaseFrom:O}, the run may be given to another worker",
                 _ => failure is null ? "attempt succeeded" : $"attempt failed: {failure.Error}",
-            });
+            }, RunLogLine.AttemptEnded(outcome));
         }
 
         object message = Outcome(execution.Reason, failure) switch

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using OpsBus.Contracts;
@@ -73,7 +74,7 @@ public sealed class RunLog : IAsyncDisposable
     /// Adds a line; waits while <see cref="BufferedBatches"/> batches are already waiting to be published, or while the
     /// run writes faster than its rate allows.
     /// </summary>
-    public void Write(string level, string source, string message)
+    public void Write(string level, string source, string message, JsonElement? data = null)
     {
         if (_secrets is not null)
             message = _secrets.Mask(message);
@@ -88,7 +89,7 @@ public sealed class RunLog : IAsyncDisposable
                 else
                     break;
             }
-            _pending.Add(new RunLogLine(RunLogLine.SequenceOf(_attempt, ++_lineNumber), DateTime.UtcNow, level, source, message));
+            _pending.Add(new RunLogLine(RunLogLine.SequenceOf(_attempt, ++_lineNumber), DateTime.UtcNow, level, source, message, data));
             _unpublished++;
             if (_pending.Count % _batchSize == 0)
                 _batchReady.Release();

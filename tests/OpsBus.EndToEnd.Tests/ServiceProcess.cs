@@ -119,6 +119,9 @@ internal sealed class ServiceProcess : IAsyncDisposable
             _process.Kill(entireProcessTree: true);
     }
 
+    /// <summary>Whether the process has exited within <paramref name="timeout"/>.</summary>
+    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
+
     public async ValueTask DisposeAsync()
     {
         await Stop();

@@ -21,8 +21,12 @@ internal sealed class FaultTimeline
     /// <summary>kill -9 of <paramref name="process"/>, its time noted: its open attempts end there.</summary>
     public void Kill(ServiceProcess process)
     {
-        _killed[process.Name] = DateTime.UtcNow;
         process.KillHard();
+        // Noted once the process is gone: nothing it journals can be later. A time taken before the kill could be earlier
+        // than the last attempt it started while the signal was on its way, which would then count as never ending.
+        if (!process.WaitForExit(TimeSpan.FromSeconds(10)))
+            throw new TimeoutException($"{process.Name} still running 10 s after it was killed");
+        _killed[process.Name] = DateTime.UtcNow;
     }
 }
 

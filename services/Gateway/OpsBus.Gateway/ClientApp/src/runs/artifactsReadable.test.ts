@@ -11,7 +11,7 @@ const run = (over: Partial<RunSnapshot>): RunSnapshot => ({
 describe("artifactsReadable", () => {
   it("does not ask before the run is known", () => expect(artifactsReadable(null)).toBe(false));
 
-  it("does not ask while the run waits to be claimed or approved: the artifacts service may not know its owner yet", () => {
+  it("does not ask while the run waits to be claimed or approved: it has none yet", () => {
     expect(artifactsReadable(run({ status: "queued" }))).toBe(false);
     expect(artifactsReadable(run({ status: "awaiting_approval" }))).toBe(false);
   });

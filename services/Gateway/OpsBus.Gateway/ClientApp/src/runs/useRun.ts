@@ -30,11 +30,20 @@ export function useRun(runId: string, initial?: RunSnapshot): { run: RunSnapshot
   return { run, error, reload: () => setGeneration((g) => g + 1) };
 }
 
+/**
+ * How far a snapshot is along: its latest moment (an approval decision included), then, between two with only their
+ * creation time, awaiting approval after just accepted (the API answers `queued` until the saga has the run).
+ */
+const progress = (r: RunSnapshot): [number, number] => [
+  Math.max(...[r.finishedAt, r.heartbeatAt, r.startedAt, r.claimedAt, r.approval?.decidedAt, r.createdAt].map((t) => (t ? Date.parse(t) : 0))),
+  r.status === "awaiting_approval" ? 1 : 0,
+];
+
 /** The hub may have delivered a later status while the API answered: keep the one that is further along. */
-function newer(current: RunSnapshot | null, fresh: RunSnapshot): RunSnapshot {
+export function newer(current: RunSnapshot | null, fresh: RunSnapshot): RunSnapshot {
   if (!current) return fresh;
-  const stamp = (r: RunSnapshot) => Math.max(...[r.finishedAt, r.heartbeatAt, r.startedAt, r.claimedAt, r.createdAt].map((t) => (t ? Date.parse(t) : 0)));
-  return stamp(current) > stamp(fresh) ? current : fresh;
+  const [held, read] = [progress(current), progress(fresh)];
+  return held[0] > read[0] || (held[0] === read[0] && held[1] > read[1]) ? current : fresh;
 }
 
 const pageSize = 1000;

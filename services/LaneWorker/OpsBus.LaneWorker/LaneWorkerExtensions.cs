@@ -18,7 +18,6 @@ namespace OpsBus.LaneWorker;
 public static class LaneWorkerExtensions
 {
     /// <summary>Base64 of the 32-byte key that opens the secret envelopes in plans (shared with the edge, which seals them).</summary>
-    public const string SecretsKeySetting = "Secrets:Key";
 
     /// <summary>
     /// A lane worker: competing consumers on the configured lane queues, the runbook engine and its actions.
@@ -40,7 +39,7 @@ public static class LaneWorkerExtensions
         services.AddHostedService<WorkerShutdown>();
         services.AddHttpClient();
         // Optional: without Secrets:Key a run whose plan carries a secret fails at the step that needs it.
-        if (builder.Configuration[SecretsKeySetting] is { Length: > 0 } secretsKey)
+        if (builder.Configuration[SecretProtector.KeySetting] is { Length: > 0 } secretsKey)
             services.AddSingleton(SecretProtector.FromBase64(secretsKey));
         services.AddRunArtifacts(options);
         services.AddAdapterHttpClient(HttpCheckAction.ClientName);

@@ -10,6 +10,9 @@ namespace OpsBus.Runbooks.Secrets;
 /// </summary>
 public sealed class SecretProtector
 {
+    /// <summary>The configuration key of the shared secrets key (base64 of 32 bytes): <c>Secrets__Key</c> in the environment.</summary>
+    public const string KeySetting = "Secrets:Key";
+
     private const string Prefix = "v1:";
     private const int NonceSize = 12;
     private const int TagSize = 16;

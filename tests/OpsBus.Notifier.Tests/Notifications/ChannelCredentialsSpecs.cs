@@ -12,7 +12,7 @@ public sealed class When_channel_credentials_are_stored
     public async Task Should_seal_the_url_and_the_signing_secret_with_the_secrets_key_and_still_post_signed()
     {
         await using var receivers = await Receivers.StartAsync();
-        await using var host = await NotificationsHost.StartAsync(new Dictionary<string, string?> { [ChannelCredentials.KeySetting] = SecretProtector.NewKey() });
+        await using var host = await NotificationsHost.StartAsync(new Dictionary<string, string?> { [SecretProtector.KeySetting] = SecretProtector.NewKey() });
         var url = receivers.Url("hook/opsbus?token=abc");
 
         var channel = await host.CreateChannelAsync(new { name = "audit", kind = "webhook", url, events = new[] { "failed" } });
@@ -37,7 +37,7 @@ public sealed class When_channel_credentials_are_stored
         Dictionary<string, string?> Settings(string? key, string? previousKey = null) => new()
         {
             ["Notifier:Notifications:ConnectionString"] = $"Data Source={database}",
-            [ChannelCredentials.KeySetting] = key,
+            [SecretProtector.KeySetting] = key,
             [ChannelCredentials.PreviousKeySetting] = previousKey,
         };
         var url = receivers.Url("slack/T000/B000/XXXX");

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using OpsBus.Notifier.Notifications.Persistence;
+using OpsBus.Runbooks.Secrets;
 
 namespace OpsBus.Notifier.Notifications.Delivery;
 
@@ -20,7 +21,7 @@ public sealed class ChannelSender(IHttpClientFactory httpClients, ChannelCredent
         var url = credentials.Reveal(channel.Url);
         var secret = channel.Secret is null ? null : credentials.Reveal(channel.Secret);
         if (url is null || (channel.Secret is not null && secret is null))
-            return new DeliveryOutcome(DeliveryResult.Refused, null, $"The channel's credentials are sealed with another key than this notifier's {ChannelCredentials.KeySetting}: save the channel again.");
+            return new DeliveryOutcome(DeliveryResult.Refused, null, $"The channel's credentials are sealed with another key than this notifier's {SecretProtector.KeySetting}: save the channel again.");
 
         var body = Encoding.UTF8.GetBytes(payload);
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };

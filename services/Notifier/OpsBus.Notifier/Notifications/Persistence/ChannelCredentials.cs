@@ -16,18 +16,15 @@ namespace OpsBus.Notifier.Notifications.Persistence;
 /// </summary>
 public sealed class ChannelCredentials(SecretProtector? protector, SecretProtector? previous = null)
 {
-    /// <summary>The configuration key of the shared secrets key (base64 of 32 bytes).</summary>
-    public const string KeySetting = "Secrets:Key";
-
-    /// <summary>The key before a rotation of <see cref="KeySetting"/>: still opens what it sealed, until it is sealed again.</summary>
+    /// <summary>The key before a rotation of <see cref="SecretProtector.KeySetting"/>: still opens what it sealed, until it is sealed again.</summary>
     public const string PreviousKeySetting = "Secrets:PreviousKey";
 
     public bool Seals => protector is not null;
 
-    /// <summary>With the keys configured under <see cref="KeySetting"/> and <see cref="PreviousKeySetting"/>, if any.</summary>
+    /// <summary>With the keys configured under <see cref="SecretProtector.KeySetting"/> and <see cref="PreviousKeySetting"/>, if any.</summary>
     /// <exception cref="InvalidOperationException">A key is not base64 of 32 bytes.</exception>
     public static ChannelCredentials From(IConfiguration configuration) =>
-        new(ProtectorOf(configuration, KeySetting), ProtectorOf(configuration, PreviousKeySetting));
+        new(ProtectorOf(configuration, SecretProtector.KeySetting), ProtectorOf(configuration, PreviousKeySetting));
 
     /// <summary>What to store for <paramref name="value"/>.</summary>
     public string Protect(string value) => protector?.Seal(value) ?? value;
@@ -73,7 +70,7 @@ internal sealed class ChannelCredentialsSealing(IServiceScopeFactory scopes, Cha
     {
         if (!credentials.Seals)
         {
-            logger.LogWarning("No {KeySetting}: notification channel URLs and signing secrets are stored in clear", ChannelCredentials.KeySetting);
+            logger.LogWarning("No {KeySetting}: notification channel URLs and signing secrets are stored in clear", SecretProtector.KeySetting);
             return;
         }
 
@@ -93,7 +90,7 @@ internal sealed class ChannelCredentialsSealing(IServiceScopeFactory scopes, Cha
         if (sealedCount == 0)
             return;
         await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Sealed the credentials of {Count} notification channels with {KeySetting}", sealedCount, ChannelCredentials.KeySetting);
+        logger.LogInformation("Sealed the credentials of {Count} notification channels with {KeySetting}", sealedCount, SecretProtector.KeySetting);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

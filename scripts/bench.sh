@@ -10,8 +10,9 @@
 #   ./scripts/bench.sh --scenarios soak --soak-duration 2m   # to try it (windows of a quarter of it)
 #   ./scripts/bench.sh --workers 3
 #
-# Scenarios: throughput (flat out, 60 s after a 60 s warm-up), peer (Hangfire: the same throughput and latency
-# workloads), latency (paced at 100 runs/s for 60 s), cancel (100 cancels), artifacts (1 GB up and down),
+# Scenarios: throughput (flat out, 60 s after a 60 s warm-up, priced in CPU per process and in broker messages per
+# run), peer (Hangfire: the same throughput and latency workloads, its CPU per job), bus-floor (what one MassTransit
+# delivery costs on this machine with nothing else on its path, and so OpsBus's messages per run alone), latency (paced at 100 runs/s for 60 s), cancel (100 cancels), artifacts (1 GB up and down),
 # recovery (kill -9 of a worker holding running runs; it is not restarted, so it runs after the others),
 # embedded (the distributed services are stopped first), soak (request → done per window, start/end/peak RSS of
 # every service and the broker, message counts of the *_error and *_skipped queues before and after). The gateway's per-key rate limit is raised for the benchmark deployment through Gateway__RateLimit__*,
@@ -20,7 +21,7 @@ set -euo pipefail
 # shellcheck source=scripts/distributed.sh
 . "$(dirname "${BASH_SOURCE[0]}")/distributed.sh"
 
-SCENARIOS=throughput,peer,latency,cancel,artifacts,recovery,embedded
+SCENARIOS=throughput,peer,bus-floor,latency,cancel,artifacts,recovery,embedded
 QUICK=0
 WORKERS=2
 SOAK_DURATION=""
@@ -36,9 +37,9 @@ done
 wants() { [[ ",$SCENARIOS," == *",$1,"* ]]; }
 
 if [[ $QUICK == 1 ]]; then
-    WARMUP=5s; LOAD_DURATION=25s; PACED=20s; CANCELS=20; ARTIFACT_MB=256; RECOVERY_RUNS=4; SETTLE=20s; SOAK=2m
+    WARMUP=5s; LOAD_DURATION=25s; FLOOR_WARMUP=3s; FLOOR_DURATION=10s; PACED=20s; CANCELS=20; ARTIFACT_MB=256; RECOVERY_RUNS=4; SETTLE=20s; SOAK=2m
 else
-    WARMUP=60s; LOAD_DURATION=120s; PACED=60s; CANCELS=100; ARTIFACT_MB=1024; RECOVERY_RUNS=8; SETTLE=60s; SOAK=30m
+    WARMUP=60s; LOAD_DURATION=120s; FLOOR_WARMUP=15s; FLOOR_DURATION=45s; PACED=60s; CANCELS=100; ARTIFACT_MB=1024; RECOVERY_RUNS=8; SETTLE=60s; SOAK=30m
 fi
 SOAK=${SOAK_DURATION:-$SOAK}
 # A paced load the deployment cannot keep up with leaves a backlog: wait for it rather than count it as lost.
@@ -53,6 +54,8 @@ FAILED=()
 start_infra
 build_release
 
+# What prices a throughput window: every process's CPU (pids/NAME.pid, PostgreSQL's, the load tool's) and the broker's counters.
+COST_METER=(--pids "$DIR/pids" --rabbitmq-env "$(dirname "$OPSBUS_TEST_RABBITMQ_VHOST")/rabbitmq/env.sh")
 load_tool() { env ${LOAD_TOOL_ENV[@]+"${LOAD_TOOL_ENV[@]}"} dotnet "$REPO_ROOT/tests/OpsBus.LoadTest/bin/Release/net10.0/OpsBus.LoadTest.dll" --results "$RESULTS" "$@"; }
 against_opsbus() { load_tool --url "$GATEWAY_URL" --key "$ADMIN_KEY" "$@"; }
 scenario() {
@@ -79,10 +82,14 @@ peer() {
 }
 
 if wants throughput; then
-    scenario throughput against_opsbus --scenario throughput --journals "$DIR/journals" --warmup "$WARMUP" --duration "$LOAD_DURATION"
+    scenario throughput against_opsbus --scenario throughput --journals "$DIR/journals" --warmup "$WARMUP" --duration "$LOAD_DURATION" "${COST_METER[@]}"
 fi
 if wants peer; then
-    scenario peer-throughput peer --scenario hangfire-throughput --warmup "$WARMUP" --duration "$LOAD_DURATION"
+    scenario peer-throughput peer --scenario hangfire-throughput --warmup "$WARMUP" --duration "$LOAD_DURATION" "${COST_METER[@]}"
+fi
+if wants bus-floor; then
+    "$OPSBUS_TEST_RABBITMQ_VHOST" bench_floor >/dev/null
+    scenario bus-floor load_tool --scenario bus-floor --bus "${OPSBUS_TEST_RABBITMQ%/}/bench_floor" --warmup "$FLOOR_WARMUP" --duration "$FLOOR_DURATION" --pids "$DIR/pids"
 fi
 if wants latency; then
     scenario latency against_opsbus --scenario latency --journals "$DIR/journals" --rate 100 --duration "$PACED" --drain "$DRAIN"

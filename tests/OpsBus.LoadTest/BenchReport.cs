@@ -8,7 +8,7 @@ namespace OpsBus.LoadTest;
 /// </summary>
 internal static class BenchReport
 {
-    public static readonly string[] ScenarioOrder = ["throughput", "latency", "recovery", "cancel", "artifacts", "embedded", "soak"];
+    public static readonly string[] ScenarioOrder = ["throughput", "bus-floor", "latency", "recovery", "cancel", "artifacts", "embedded", "soak"];
 
     public static IEnumerable<string> Lines(IReadOnlyList<BenchResult> results)
     {
@@ -23,6 +23,7 @@ internal static class BenchReport
             yield return scenario switch
             {
                 "throughput" => Throughput(opsbus, hangfire),
+                "bus-floor" => BusFloor(opsbus!, Find("throughput", "opsbus"), Find("throughput", "hangfire")),
                 "latency" => Latency(opsbus, hangfire),
                 "recovery" => Recovery(opsbus!),
                 "cancel" => Cancel(opsbus!),
@@ -43,6 +44,13 @@ internal static class BenchReport
         var ratio = Ratio(opsbus?["runs_per_s"], hangfire?["runs_per_s"]);
         if (ratio is not null)
             parts.Add($"ratio=opsbus/hangfire {ratio:0.00}");
+        if (opsbus?["cpu_ms_per_run"] is { } opsbusCpu)
+        {
+            parts.Add($"cost per run: opsbus {F(opsbusCpu, "0.00")} ms of CPU on {F(opsbus["cores"])} cores, messages published {F(opsbus["published_per_run"], "0.0")}, delivered {F(opsbus["delivered_per_run"], "0.0")} ({opsbus.Note})"
+                + (hangfire?["cpu_ms_per_run"] is { } peerCpu ? $"; hangfire {F(peerCpu, "0.00")} ms of CPU ({hangfire.Note})" : ""));
+            parts.Add($"CPU a run may cost for ≥300 runs/s: {F(Budget(opsbus, 300), "0.00")} ms"
+                + (hangfire?["runs_per_s"] is > 0 and var peerRate ? $", for ≥2× hangfire: {F(Budget(opsbus, 2 * peerRate), "0.00")} ms" : ""));
+        }
         if (opsbus is not null)
         {
             parts.Add(Target("≥300 runs/s", opsbus["runs_per_s"] >= 300));
@@ -52,6 +60,28 @@ internal static class BenchReport
         }
         return "throughput: " + string.Join(" · ", parts);
     }
+
+    /// <summary>
+    /// What one delivery costs with nothing else on its path, and what OpsBus's deliveries per run cost at that price
+    /// alone: the ceiling no amount of work saved elsewhere lifts, short of fewer messages per run.
+    /// </summary>
+    public static string BusFloor(BenchResult floor, BenchResult? opsbus, BenchResult? hangfire)
+    {
+        var line = $"bus floor: MassTransit on RabbitMQ, a status change published to {F(floor["fan_out"])} queues whose consumers do nothing: "
+            + $"{F(floor["deliveries_per_s"])} deliveries/s, {F(floor["cpu_ms_per_delivery"], "0.000")} ms of CPU per delivery ({floor.Note})";
+        if (opsbus?["delivered_per_run"] is { } deliveries && !double.IsNaN(deliveries) && floor["cpu_ms_per_delivery"] is { } perDelivery)
+        {
+            var floorPerRun = deliveries * perDelivery;
+            line += $" · at OpsBus's {F(deliveries, "0.0")} deliveries per run: {F(floorPerRun, "0.00")} ms of CPU per run in messages alone, "
+                + $"a ceiling of {F(floor["cores"] * 1000 / floorPerRun)} runs/s on {F(floor["cores"])} cores with no other work done";
+            if (hangfire?["runs_per_s"] is > 0 and var peerRate)
+                line += $"; ≥2× hangfire ({F(2 * peerRate)} runs/s) leaves {F(Budget(floor, 2 * peerRate), "0.00")} ms per run for all of it";
+        }
+        return line;
+    }
+
+    /// <summary>The CPU time a run may cost, every process together, for the machine to finish <paramref name="runsPerSecond"/>.</summary>
+    private static double? Budget(BenchResult measured, double runsPerSecond) => measured["cores"] * 1000 / runsPerSecond;
 
     public static string Latency(BenchResult? opsbus, BenchResult? hangfire)
     {

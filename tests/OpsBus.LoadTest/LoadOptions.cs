@@ -5,7 +5,8 @@ namespace OpsBus.LoadTest;
 /// <c>--duration 30m</c> submits until then instead of a number of runs, <c>--window 5m</c> reports latency per window,
 /// <c>--max-outstanding N</c> keeps at most N runs unfinished (flat out without an ever-growing queue),
 /// <c>--warmup 15s</c> leaves the first seconds out of the sustained throughput, <c>--watch-pids DIR</c> samples the
-/// memory of every service whose <c>NAME.pid</c> is in DIR.
+/// memory of every service whose <c>NAME.pid</c> is in DIR; flat out for a duration, <c>--pids DIR</c> and
+/// <c>--rabbitmq-env FILE</c> have the window after the warm-up priced in CPU and messages per run (<see cref="Cost.CostMeter"/>).
 /// </summary>
 internal sealed record LoadOptions(
     Uri Url,
@@ -19,7 +20,8 @@ internal sealed record LoadOptions(
     TimeSpan? Window,
     string? JournalDirectory,
     string? WatchPidsDirectory,
-    TimeSpan DrainTimeout)
+    TimeSpan DrainTimeout,
+    OpsBus.LoadTest.Cost.CostMeter? Cost = null)
 {
     public static LoadOptions From(Arguments args)
     {
@@ -36,7 +38,8 @@ internal sealed record LoadOptions(
             args.FindDuration("window"),
             args.Find("journals"),
             args.Find("watch-pids"),
-            args.GetDuration("drain", TimeSpan.FromSeconds(120)));
+            args.GetDuration("drain", TimeSpan.FromSeconds(120)),
+            args.Find("pids") is not null || args.Find("rabbitmq-env") is not null ? OpsBus.LoadTest.Cost.CostMeter.From(args) : null);
     }
 
     public string Describe()

@@ -14,7 +14,8 @@ internal sealed record LoadReport(
     int ThrottledResponses,
     double SubmittedInMs,
     int? DoubleExecutions,
-    IReadOnlyList<ServiceMemory>? Memory)
+    IReadOnlyList<ServiceMemory>? Memory,
+    Cost.CostWindow? Cost = null)
 {
     public int Lost => Runs.Count(r => r.DoneSeenAtMs is null);
 
@@ -24,6 +25,9 @@ internal sealed record LoadReport(
 
     /// <summary>Flat out for a duration: runs finished between the warm-up and the end of submissions; otherwise up to the last run finished.</summary>
     public SustainedThroughput Sustained => SustainedThroughput.Of(Runs, StartedAtMs, Options.Warmup, Options.Rate is null ? Options.Duration : null);
+
+    /// <summary>Runs seen finished within the broker counters' window.</summary>
+    public int RunsDoneIn(Cost.BrokerWindow window) => Runs.Count(r => r.DoneSeenAtMs is { } at && at >= window.FromMs && at <= window.ToMs);
 
     public Percentiles? PostLatency => Percentiles.Of(Runs.Select(r => r.AcceptedAtMs!.Value - r.RequestedAtMs).ToList());
 
@@ -42,6 +46,11 @@ internal sealed record LoadReport(
         text.AppendLine(CultureInfo.InvariantCulture, $"  accepted {Runs.Count}, rejected {RejectedRequests} (throttled and retried {ThrottledResponses}), succeeded {done.Count(r => r.FinalStatus == RunStatuses.Succeeded)}, other terminal {done.Count(r => r.FinalStatus != RunStatuses.Succeeded)}, lost {Lost}, double executions {(DoubleExecutions?.ToString(CultureInfo.InvariantCulture) ?? "not checked (no --journals)")}");
         var warmup = Options.Warmup > TimeSpan.Zero ? $" after {Durations.Format(Options.Warmup)} warm-up" : "";
         text.AppendLine(CultureInfo.InvariantCulture, $"  throughput: {sustained.RunsPerSecond:0.0} runs/s sustained ({sustained.Done} done in {sustained.Over.TotalSeconds:0.0} s{warmup}; submitted in {SubmittedInMs / 1000:0.0} s)");
+        if (Cost is { } cost)
+        {
+            var messages = cost.Messages is { } m ? string.Create(CultureInfo.InvariantCulture, $"; messages published {m.Published / (double)RunsDoneIn(m):0.0}, delivered {m.Delivered / (double)RunsDoneIn(m):0.0} (over {(m.ToMs - m.FromMs) / 1000:0} s)") : "";
+            text.AppendLine(CultureInfo.InvariantCulture, $"  cost per run: {cost.MachineMs / sustained.Done:0.00} ms of CPU ({cost.Describe(sustained.Done)}){messages}");
+        }
         text.AppendLine("  POST /api/runs:           " + Describe(PostLatency));
         text.AppendLine("  request → claimed:        " + Describe(RequestToClaimed));
         text.AppendLine("  request → done:           " + Describe(RequestToDone));

@@ -40,6 +40,7 @@ internal sealed class LoadRunner(LoadOptions options)
         var errors = 0;
         var started = Now;
         var endAt = options.Duration is { } duration ? started + duration.TotalMilliseconds : double.MaxValue;
+        var cost = options is { Cost: { } meter, Rate: null, Duration: { } window } ? meter.MeasureAsync(options.Warmup, window, () => Now) : null;
         using var slots = new SemaphoreSlim(options.Concurrency);
         var submissions = new List<Task>();
         // Paced, the last run is the one due before the end; flat out, submissions stop at the end.
@@ -74,6 +75,7 @@ internal sealed class LoadRunner(LoadOptions options)
         }
         await Task.WhenAll(submissions);
         var submittedIn = Now - started;
+        var costWindow = cost is null ? null : await cost;
 
         var drainUntil = Now + options.DrainTimeout.TotalMilliseconds;
         while (Now < drainUntil && _runs.Values.Any(r => r.AcceptedAtMs is not null && r.DoneSeenAtMs is null))
@@ -88,7 +90,8 @@ internal sealed class LoadRunner(LoadOptions options)
             _throttled,
             submittedIn,
             options.JournalDirectory is null ? null : Journals.CountDoubleExecutions(options.JournalDirectory, timelines.Select(r => r.RunId).ToHashSet()),
-            memory is null ? null : await memory.StopAsync());
+            memory is null ? null : await memory.StopAsync(),
+            costWindow);
     }
 
     private async Task<bool> SubmitAsync(HttpClient http, int index)

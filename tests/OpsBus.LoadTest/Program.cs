@@ -2,7 +2,7 @@ using OpsBus.LoadTest;
 using OpsBus.LoadTest.Peer;
 using OpsBus.LoadTest.Scenarios;
 
-// --scenario load (the default) | throughput | latency | soak | cancel | recovery | artifacts | embedded
+// --scenario load (the default) | throughput | latency | soak | cancel | recovery | artifacts | embedded | bus-floor
 //   | hangfire-throughput | hangfire-latency | report;  --results FILE collects each scenario's figures for "report".
 var arguments = new Arguments(args);
 var scenario = arguments.Get("scenario", "load");
@@ -32,6 +32,9 @@ switch (scenario)
         break;
     case "artifacts":
         result = await ArtifactsScenario.RunAsync(arguments);
+        break;
+    case "bus-floor":
+        result = await BusFloorScenario.RunAsync(arguments);
         break;
     case "embedded":
         result = await EmbeddedScenario.RunAsync(arguments);

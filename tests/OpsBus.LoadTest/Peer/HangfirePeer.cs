@@ -6,6 +6,7 @@ using Hangfire.PostgreSql;
 using Hangfire.States;
 using Hangfire.Storage;
 using Npgsql;
+using OpsBus.LoadTest.Cost;
 
 namespace OpsBus.LoadTest.Peer;
 
@@ -69,6 +70,9 @@ internal static class HangfirePeer
         {
             var started = Now();
             var endAt = started + duration.TotalMilliseconds;
+            // The peer's price per job, over the same window as its sustained throughput: the machine's CPU (this
+            // process hosts the servers; PostgreSQL's processes are watched too).
+            var cost = rate is null ? CostMeter.From(args).MeasureAsync(warmup, duration, Now) : null;
             using var slots = new SemaphoreSlim(concurrency);
             var submissions = new List<Task>();
             for (var i = 0; rate is not null || Now() < endAt; i++)
@@ -107,6 +111,7 @@ internal static class HangfirePeer
                 }));
             }
             await Task.WhenAll(submissions);
+            var costWindow = cost is null ? null : await cost;
 
             var drainUntil = Now() + args.GetDuration("drain", TimeSpan.FromSeconds(120)).TotalMilliseconds;
             while (Now() < drainUntil && runs.Values.Any(r => r.DoneSeenAtMs is null))
@@ -116,7 +121,8 @@ internal static class HangfirePeer
             var lost = timelines.Count(r => r.DoneSeenAtMs is null);
             var latency = Percentiles.Of(timelines.Where(r => r.DoneSeenAtMs is not null).Select(r => r.DoneSeenAtMs!.Value - r.RequestedAtMs).ToList());
             var sustained = SustainedThroughput.Of(timelines, started, warmup, duration);
-            Console.WriteLine($"Hangfire peer ({scenario}): {timelines.Count} jobs, done {timelines.Count - lost}, lost {lost}, {sustained.RunsPerSecond:0.0} jobs/s over {sustained.Over.TotalSeconds:0} s, request → done {latency?.ToString() ?? "n/a"}");
+            Console.WriteLine($"Hangfire peer ({scenario}): {timelines.Count} jobs, done {timelines.Count - lost}, lost {lost}, {sustained.RunsPerSecond:0.0} jobs/s over {sustained.Over.TotalSeconds:0} s, request → done {latency?.ToString() ?? "n/a"}"
+                + (costWindow is null || sustained.Done == 0 ? "" : $", {costWindow.MachineMs / sustained.Done:0.00} ms of CPU per job ({costWindow.Describe(sustained.Done)})"));
             var figures = new Dictionary<string, double>
             {
                 ["runs"] = timelines.Count,
@@ -132,8 +138,10 @@ internal static class HangfirePeer
                 figures["runs_per_s"] = sustained.RunsPerSecond;
                 figures["done"] = sustained.Done;
                 figures["seconds"] = sustained.Over.TotalSeconds;
+                costWindow?.AddFigures(figures, sustained.Done, "run",
+                    costWindow.Messages is { } m ? timelines.Count(r => r.DoneSeenAtMs is { } at && at >= m.FromMs && at <= m.ToMs) : null);
             }
-            return new BenchResult(scenario, "hangfire", figures);
+            return new BenchResult(scenario, "hangfire", figures, costWindow?.Describe(sustained.Done));
         }
         finally
         {

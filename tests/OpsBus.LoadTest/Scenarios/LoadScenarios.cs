@@ -36,7 +36,7 @@ internal static class LoadScenarios
     private static BenchResult Throughput(LoadReport report)
     {
         var sustained = report.Sustained;
-        return new BenchResult("throughput", "opsbus", new Dictionary<string, double>
+        var figures = new Dictionary<string, double>
         {
             ["runs_per_s"] = sustained.RunsPerSecond,
             ["done"] = sustained.Done,
@@ -44,7 +44,9 @@ internal static class LoadScenarios
             ["warmup_s"] = report.Options.Warmup.TotalSeconds,
             ["lost"] = report.Lost + report.RejectedRequests,
             ["double_executions"] = report.DoubleExecutions ?? double.NaN,
-        });
+        };
+        report.Cost?.AddFigures(figures, sustained.Done, "run", report.Cost.Messages is { } messages ? report.RunsDoneIn(messages) : null);
+        return new BenchResult("throughput", "opsbus", figures, report.Cost?.Describe(sustained.Done));
     }
 
     private static BenchResult Latency(LoadReport report)

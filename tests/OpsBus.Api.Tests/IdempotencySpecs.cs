@@ -26,6 +26,42 @@ public sealed class When_a_run_request_is_repeated_with_an_idempotency_key
     }
 
     [Fact]
+    public async Task Should_record_a_new_key_in_one_statement_and_find_a_repeated_one_by_its_unique_index()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var alice = api.As("alice:operator");
+        var key = "deploy-" + Guid.NewGuid().ToString("N");
+        using var statements = StatementsCarrying.Start("run_requests", key);
+
+        var first = await alice.Submit(Plans.Echo(), idempotencyKey: key);
+        var afterFirst = statements.Verbs;
+        var again = await alice.Submit(Plans.Echo(), idempotencyKey: key);
+
+        Assert.Equal(["INSERT"], afterFirst);
+        // The repeated request's INSERT records nothing (ON CONFLICT DO NOTHING); only then is the first one looked up.
+        Assert.Equal(["INSERT", "INSERT", "SELECT"], statements.Verbs);
+        Assert.Equal(first.Id, again.Id);
+    }
+
+    [Fact]
+    public async Task Should_answer_a_repeated_request_as_before_after_its_session_was_archived()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var alice = api.As("alice:operator");
+        await When_runs_are_listed.CreateSession(alice, new { id = "sprint-9", name = "Sprint 9" });
+        var first = await alice.Submit(Plans.Echo(sessionId: "sprint-9"), idempotencyKey: "in-session");
+        await alice.WaitForStatus(first.Id, RunStatuses.Succeeded);
+        using (var archive = await alice.Post("/api/sessions/sprint-9/archive"))
+            await ApiClient.Expect(archive, HttpStatusCode.OK);
+
+        var again = await alice.Submit(Plans.Echo(sessionId: "sprint-9"), idempotencyKey: "in-session");
+        using var fresh = await alice.Post("/api/runs", Plans.Echo(sessionId: "sprint-9"), idempotencyKey: "another");
+
+        Assert.Equal(first.Id, again.Id);
+        await ApiClient.ExpectProblem(fresh, HttpStatusCode.Conflict);
+    }
+
+    [Fact]
     public async Task Should_answer_422_when_the_key_comes_with_another_request()
     {
         await using var api = await ApiHost.StartAsync();

@@ -8,7 +8,8 @@ namespace OpsBus.Orchestrator.Api;
 
 /// <summary>
 /// Accepts a run once per caller and idempotency key: the request is recorded first (the unique key decides between
-/// concurrent duplicates), and only the request that recorded it publishes <see cref="RunRequested"/>.
+/// concurrent duplicates), and only the request that recorded it publishes <see cref="RunRequested"/>. The others are
+/// answered as the first was, or refused when they are another request under the same key.
 /// </summary>
 internal sealed class RunAcceptance(OrchestratorDbContext db, IPublishEndpoint publish, RunSnapshots snapshots)
 {
@@ -24,27 +25,23 @@ internal sealed class RunAcceptance(OrchestratorDbContext db, IPublishEndpoint p
 
     public async Task<Acceptance> AcceptAsync(RunRequested request, string requestHash, CancellationToken cancellationToken)
     {
-        var record = new RunRequestRecord
+        var requestedBy = request.RequestedBy!;
+        var requestJson = JsonSerializer.Serialize(request, RunSnapshots.Json);
+        var createdAt = request.RequestedAt!.Value;
+        // One statement whatever happens: a key recorded before (its unique index) leaves the row out instead of
+        // failing, so a repeated request is no database error in the logs, and a new one needs no lookup first.
+        var recorded = await db.Database.ExecuteSqlInterpolatedAsync(
+            $"""
+            INSERT INTO run_requests (run_id, requested_by, idempotency_key, request_hash, request_json, created_at)
+            VALUES ({request.RunId}, {requestedBy}, {request.IdempotencyKey}, {requestHash}, {requestJson}, {createdAt})
+            ON CONFLICT DO NOTHING
+            """,
+            cancellationToken);
+        if (recorded == 0)
         {
-            RunId = request.RunId,
-            RequestedBy = request.RequestedBy!,
-            IdempotencyKey = request.IdempotencyKey,
-            RequestHash = requestHash,
-            RequestJson = JsonSerializer.Serialize(request, RunSnapshots.Json),
-            CreatedAt = request.RequestedAt!.Value,
-        };
-        db.RunRequests.Add(record);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException) when (request.IdempotencyKey is { } key)
-        {
-            db.ChangeTracker.Clear();
-            var winner = await FindEarlierAsync(record.RequestedBy, key, requestHash, cancellationToken);
-            if (winner is null)
-                throw;
-            return winner;
+            if (request.IdempotencyKey is { } key && await FindEarlierAsync(requestedBy, key, requestHash, cancellationToken) is { } earlier)
+                return earlier;
+            throw new InvalidOperationException($"Run request {request.RunId} was not recorded, and no earlier request with its key was found.");
         }
 
         try
@@ -54,8 +51,7 @@ internal sealed class RunAcceptance(OrchestratorDbContext db, IPublishEndpoint p
         }
         catch
         {
-            db.RunRequests.Remove(record);
-            await db.SaveChangesAsync(CancellationToken.None);
+            await db.RunRequests.Where(r => r.RunId == request.RunId).ExecuteDeleteAsync(CancellationToken.None);
             throw;
         }
         return new Acceptance(snapshots.Accepted(request));

@@ -74,19 +74,25 @@ public static class RunsApi
         var requestHash = IdempotencyKeys.Hash(
             fromTemplate is null ? request : request with { Params = fromTemplate.IdempotencyParams.ToDictionary() },
             json.Value.SerializerOptions);
-        if (idempotencyKey is not null && await acceptance.FindEarlierAsync(callerName, idempotencyKey, requestHash, cancellationToken) is { } earlier)
-            return Answer(earlier);
+        // A key seen before is found by recording the request (its unique index answers), not by a query first: a new
+        // request, the usual case, costs the orchestrator one statement. Refusals below look for an earlier answer,
+        // so that a repeated request is answered as it was the first time even if its session has changed since.
+        async Task<Results<Accepted<RunSnapshot>, ValidationProblem, ProblemHttpResult>> RefuseUnlessRepeated(
+            Results<Accepted<RunSnapshot>, ValidationProblem, ProblemHttpResult> refusal) =>
+            idempotencyKey is not null && await acceptance.FindEarlierAsync(callerName, idempotencyKey, requestHash, cancellationToken) is { } earlier
+                ? Answer(earlier)
+                : refusal;
 
         var lane = request.Lane ?? fromTemplate?.Template.Template.DefaultLane ?? RunRequestValidation.DefaultLane;
         if (request.SessionId is { } sessionId)
         {
             var session = await db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
             if (session is null || !caller.MaySee(session.CreatedBy))
-                return ApiProblems.Invalid("sessionId", $"No session '{sessionId}'.");
+                return await RefuseUnlessRepeated(ApiProblems.Invalid("sessionId", $"No session '{sessionId}'."));
             if (session.Lanes.FirstOrDefault(l => string.Equals(l, lane, StringComparison.OrdinalIgnoreCase)) is not { } sessionLane)
-                return ApiProblems.Invalid("lane", $"Session '{sessionId}' has no lane '{lane}'; its lanes are {string.Join(", ", session.Lanes)}.");
+                return await RefuseUnlessRepeated(ApiProblems.Invalid("lane", $"Session '{sessionId}' has no lane '{lane}'; its lanes are {string.Join(", ", session.Lanes)}."));
             if (session.ArchivedAt is not null)
-                return ApiProblems.Conflict($"Session '{sessionId}' is archived and accepts no new runs.");
+                return await RefuseUnlessRepeated(ApiProblems.Conflict($"Session '{sessionId}' is archived and accepts no new runs."));
             lane = sessionLane;
         }
 

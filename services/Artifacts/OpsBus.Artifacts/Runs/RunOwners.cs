@@ -26,12 +26,15 @@ public sealed class RunOwners(ArtifactsDbContext db, IRequestClient<GetRunSnapsh
     /// <exception cref="OrchestratorUnavailableException">The run is unknown here and the orchestrator did not answer.</exception>
     public async Task<string?> OfAsync(Guid runId, ArtifactRecord? artifact, Func<string?, bool> permits, CancellationToken cancellationToken)
     {
-        var owner = await db.Runs.AsNoTracking().Where(r => r.RunId == runId).Select(r => r.Owner).FirstOrDefaultAsync(cancellationToken)
-            ?? artifact?.RunOwner;
+        var owner = await RecordedAsync(runId, cancellationToken) ?? artifact?.RunOwner;
         if (owner is not null || permits(null))
             return owner;
         return await AskOrchestratorAsync(runId, cancellationToken);
     }
+
+    /// <summary>The owner recorded for <paramref name="runId"/>, asking no one: null while its request has not arrived.</summary>
+    public Task<string?> RecordedAsync(Guid runId, CancellationToken cancellationToken) =>
+        db.Runs.AsNoTracking().Where(r => r.RunId == runId).Select(r => r.Owner).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Records the first owner of each run (run id, owner, time requested; each run once): an owner recorded already stays.</summary>
     internal static Task RecordAsync(ArtifactsDbContext db, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken) =>

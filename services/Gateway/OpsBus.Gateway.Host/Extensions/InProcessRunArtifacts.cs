@@ -1,10 +1,10 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using OpsBus.Artifacts;
 using OpsBus.Artifacts.Api;
 using OpsBus.Artifacts.Persistence;
+using OpsBus.Artifacts.Runs;
 using OpsBus.Artifacts.Storage;
 using OpsBus.LaneWorker;
 using OpsBus.LaneWorker.Actions;
@@ -58,8 +58,7 @@ internal sealed class InProcessRunArtifacts(IServiceScopeFactory scopes, IOption
 
     /// <summary>Null while the artifacts service has not heard of the run yet; the owner is filled in when it does.</summary>
     private static Task<string?> OwnerOf(AsyncServiceScope scope, Guid runId, CancellationToken cancellationToken) =>
-        scope.ServiceProvider.GetRequiredService<ArtifactsDbContext>().Runs.AsNoTracking()
-            .Where(r => r.RunId == runId).Select(r => r.Owner).FirstOrDefaultAsync(cancellationToken);
+        scope.ServiceProvider.GetRequiredService<RunOwners>().RecordedAsync(runId, cancellationToken);
 
     private static AttachedArtifact From(ArtifactRecord record) =>
         new(record.Id, record.Name, record.Kind, record.ContentType, record.Size, record.Sha256, record.Url);

@@ -10,6 +10,8 @@ namespace OpsBus.LoadTest.Scenarios;
 /// </summary>
 internal static class CancelScenario
 {
+    private static readonly TimeSpan StepSettles = TimeSpan.FromSeconds(10);
+
     public static async Task<BenchResult> RunAsync(Arguments args)
     {
         var cancels = args.GetInt("cancels", 100);
@@ -29,10 +31,16 @@ internal static class CancelScenario
             }));
             foreach (var (run, at) in requested)
             {
-                var final = await Require(api.WaitForAsync(run, r => RunStatuses.IsTerminal(r.Status), TimeSpan.FromMinutes(1)), run, "terminal");
+                await Require(api.WaitForAsync(run, r => RunStatuses.IsTerminal(r.Status), TimeSpan.FromMinutes(1)), run, "terminal");
+                // The read model stores step events in batches (≤50 ms), so the run's status can be final a moment
+                // before its step's end is: wait for that too, and name a step that never ends.
+                var final = await api.WaitForAsync(run, r => r.Steps.Single().FinishedAt is not null, StepSettles, TimeSpan.FromMilliseconds(50))
+                    ?? await api.GetAsync(run);
                 var step = final.Steps.Single();
                 if (step is { Status: "cancelled", FinishedAt: { } stopped })
                     latencies.Add((stopped - at).TotalMilliseconds);
+                else
+                    Console.WriteLine($"cancel: run {run} is {final.Status}, but its step is {step.Status} (finished at {step.FinishedAt?.ToString("O") ?? "never"}) {StepSettles.TotalSeconds:0} s later");
             }
             Console.WriteLine($"cancel: {done + size}/{cancels} cancelled");
         }

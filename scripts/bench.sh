@@ -12,7 +12,8 @@
 #
 # Scenarios: throughput (flat out, 60 s after a 60 s warm-up, priced in CPU per process and in broker messages per
 # run), peer (Hangfire: the same throughput and latency workloads, its CPU per job), bus-floor (what one MassTransit
-# delivery costs on this machine with nothing else on its path, and so OpsBus's messages per run alone), latency (paced at 100 runs/s for 60 s), cancel (100 cancels), artifacts (1 GB up and down),
+# delivery costs on this machine with nothing else on its path, and so OpsBus's messages per run alone), latency
+# (paced at 100 runs/s for 60 s), cancel (100 cancels), artifacts (1 GB up and down),
 # recovery (kill -9 of a worker holding running runs; it is not restarted, so it runs after the others),
 # embedded (the distributed services are stopped first), soak (request → done per window, start/end/peak RSS of
 # every service and the broker, message counts of the *_error and *_skipped queues before and after). The gateway's per-key rate limit is raised for the benchmark deployment through Gateway__RateLimit__*,

@@ -26,9 +26,6 @@ internal sealed record LoadReport(
     /// <summary>Flat out for a duration: runs finished between the warm-up and the end of submissions; otherwise up to the last run finished.</summary>
     public SustainedThroughput Sustained => SustainedThroughput.Of(Runs, StartedAtMs, Options.Warmup, Options.Rate is null ? Options.Duration : null);
 
-    /// <summary>Runs seen finished within the broker counters' window.</summary>
-    public int RunsDoneIn(Cost.BrokerWindow window) => Runs.Count(r => r.DoneSeenAtMs is { } at && at >= window.FromMs && at <= window.ToMs);
-
     public Percentiles? PostLatency => Percentiles.Of(Runs.Select(r => r.AcceptedAtMs!.Value - r.RequestedAtMs).ToList());
 
     public Percentiles? RequestToClaimed => Percentiles.Of(Runs.Where(r => r.ClaimedSeenAtMs is not null).Select(r => r.ClaimedSeenAtMs!.Value - r.RequestedAtMs).ToList());
@@ -48,7 +45,9 @@ internal sealed record LoadReport(
         text.AppendLine(CultureInfo.InvariantCulture, $"  throughput: {sustained.RunsPerSecond:0.0} runs/s sustained ({sustained.Done} done in {sustained.Over.TotalSeconds:0.0} s{warmup}; submitted in {SubmittedInMs / 1000:0.0} s)");
         if (Cost is { } cost)
         {
-            var messages = cost.Messages is { } m ? string.Create(CultureInfo.InvariantCulture, $"; messages published {m.Published / (double)RunsDoneIn(m):0.0}, delivered {m.Delivered / (double)RunsDoneIn(m):0.0} (over {(m.ToMs - m.FromMs) / 1000:0} s)") : "";
+            var messages = cost.Messages is { } m && m.RunsDoneIn(Runs) is > 0 and var runs
+                ? string.Create(CultureInfo.InvariantCulture, $"; messages published {m.Published / (double)runs:0.0}, delivered {m.Delivered / (double)runs:0.0} (over {(m.ToMs - m.FromMs) / 1000:0} s)")
+                : "";
             text.AppendLine(CultureInfo.InvariantCulture, $"  cost per run: {cost.MachineMs / sustained.Done:0.00} ms of CPU ({cost.Describe(sustained.Done)}){messages}");
         }
         text.AppendLine("  POST /api/runs:           " + Describe(PostLatency));

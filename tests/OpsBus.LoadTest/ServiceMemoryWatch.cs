@@ -19,10 +19,7 @@ internal sealed class ServiceMemoryWatch : IAsyncDisposable
     private ServiceMemoryWatch(List<(string, MemorySampler)> samplers) => _samplers = samplers;
 
     public static ServiceMemoryWatch Start(string pidDirectory) =>
-        new(Directory.EnumerateFiles(pidDirectory, "*.pid")
-            .Order(StringComparer.Ordinal)
-            .Select(file => (Path.GetFileNameWithoutExtension(file), new MemorySampler(int.Parse(File.ReadAllText(file).Trim(), System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromSeconds(1))))
-            .ToList());
+        new(PidFiles.In(pidDirectory).Select(p => (p.Name, new MemorySampler(p.Pid, TimeSpan.FromSeconds(1)))).ToList());
 
     public async ValueTask DisposeAsync()
     {

@@ -17,8 +17,6 @@ namespace OpsBus.LaneWorker;
 
 public static class LaneWorkerExtensions
 {
-    /// <summary>Base64 of the 32-byte key that opens the secret envelopes in plans (shared with the edge, which seals them).</summary>
-
     /// <summary>
     /// A lane worker: competing consumers on the configured lane queues, the runbook engine and its actions.
     /// Stateless; scale by adding processes.

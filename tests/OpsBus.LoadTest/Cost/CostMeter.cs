@@ -60,14 +60,8 @@ internal sealed class CostMeter(string? pidsDirectory, BrokerCounters? broker)
 
     private IEnumerable<(string Name, int Pid)> Watched()
     {
-        if (pidsDirectory is not null)
-        {
-            foreach (var file in Directory.EnumerateFiles(pidsDirectory, "*.pid").Order(StringComparer.Ordinal))
-            {
-                if (int.TryParse(File.ReadAllText(file).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
-                    yield return (Path.GetFileNameWithoutExtension(file), pid);
-            }
-        }
+        foreach (var process in pidsDirectory is null ? [] : PidFiles.In(pidsDirectory))
+            yield return process;
         foreach (var pid in CpuTimes.ProcessesNamed("postgres"))
             yield return (PostgreSqlName, pid);
         yield return (LoadToolName, Environment.ProcessId);
@@ -81,7 +75,11 @@ internal sealed record CostReading(double MachineMs, IReadOnlyDictionary<int, (s
 internal sealed record BrokerReading(long Published, long Delivered, double AtMs);
 
 /// <summary>Messages published to the broker and delivered by it between two readings, and when those were.</summary>
-internal sealed record BrokerWindow(long Published, long Delivered, double FromMs, double ToMs);
+internal sealed record BrokerWindow(long Published, long Delivered, double FromMs, double ToMs)
+{
+    /// <summary>The runs seen finished within this window: what its messages are divided by.</summary>
+    public int RunsDoneIn(IEnumerable<RunTimeline> runs) => runs.Count(r => r.DoneSeenAtMs is { } at && at >= FromMs && at <= ToMs);
+}
 
 /// <param name="MachineMs">Busy CPU time of the whole machine over the window, every core together.</param>
 /// <param name="Processes">Each watched name's CPU time over the window (processes of one name summed), largest first.</param>

@@ -138,8 +138,7 @@ internal static class HangfirePeer
                 figures["runs_per_s"] = sustained.RunsPerSecond;
                 figures["done"] = sustained.Done;
                 figures["seconds"] = sustained.Over.TotalSeconds;
-                costWindow?.AddFigures(figures, sustained.Done, "run",
-                    costWindow.Messages is { } m ? timelines.Count(r => r.DoneSeenAtMs is { } at && at >= m.FromMs && at <= m.ToMs) : null);
+                costWindow?.AddFigures(figures, sustained.Done, "run", costWindow.Messages?.RunsDoneIn(timelines));
             }
             return new BenchResult(scenario, "hangfire", figures, costWindow?.Describe(sustained.Done));
         }

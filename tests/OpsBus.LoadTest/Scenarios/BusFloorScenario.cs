@@ -1,14 +1,18 @@
 using System.Diagnostics;
 using MassTransit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using OpsBus.Contracts;
 using OpsBus.LoadTest.Cost;
+using OpsBus.ServiceDefaults;
 
 namespace OpsBus.LoadTest.Scenarios;
 
 /// <summary>
-/// What one message delivery costs on this machine when nothing else is on its path: MassTransit 8.5 on the same
-/// RabbitMQ as the services, with their prefetch (64), durable queues and persistent messages, publishing an event the
+/// What one message delivery costs on this machine when nothing else is on its path: the services' bus
+/// (<c>AddOpsBusMessaging</c>, MassTransit 8.5) on the same RabbitMQ, durable queues and persistent messages, publishing an event the
 /// shape of a run's status change to <c>--fan-out 2</c> queues whose consumers do nothing, flat out (at most
 /// <c>--outstanding 512</c> deliveries waiting) for <c>--duration</c> after <c>--warmup</c>. The machine's busy CPU
 /// over the window, divided by the deliveries, is a floor under the price of any design that moves a run along in
@@ -17,8 +21,6 @@ namespace OpsBus.LoadTest.Scenarios;
 /// </summary>
 internal static class BusFloorScenario
 {
-    private const ushort Prefetch = 64;
-
     public static async Task<BenchResult> RunAsync(Arguments args)
     {
         var fanOut = args.GetInt("fan-out", 2);
@@ -30,22 +32,27 @@ internal static class BusFloorScenario
         var meter = new CostMeter(args.Find("pids"), null);
 
         var deliveries = new DeliveryCount();
-        var services = new ServiceCollection();
-        services.AddSingleton(deliveries);
-        services.AddMassTransit(x =>
+        // The services' own bus (AddOpsBusMessaging: their prefetch, filters and endpoint hygiene), with one endpoint
+        // per queue of the fan-out instead of the one ConfigureEndpoints would give the consumer.
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            x.AddConsumer<FloorConsumer>();
-            x.UsingRabbitMq((context, cfg) =>
+            ["Bus:Transport"] = nameof(BusTransport.RabbitMq),
+            ["Bus:RabbitMqHost"] = args.Get("bus"),
+        });
+        builder.Services.AddSingleton(deliveries);
+        builder.Services.Messaging()
+            .Register(x => x.AddConsumer<FloorConsumer>().ExcludeFromConfigureEndpoints())
+            .ConfigureBus((context, cfg) =>
             {
-                cfg.Host(new Uri(args.Get("bus")));
-                cfg.PrefetchCount = Prefetch;
                 for (var i = 1; i <= fanOut; i++)
                     cfg.ReceiveEndpoint($"bench-bus-floor-{i}", e => e.ConfigureConsumer<FloorConsumer>(context));
             });
-        });
-        await using var provider = services.BuildServiceProvider();
-        var bus = provider.GetRequiredService<IBusControl>();
-        await bus.StartAsync();
+        builder.AddOpsBusMessaging();
+        using var host = builder.Build();
+        await host.StartAsync();
+        var bus = host.Services.GetRequiredService<IBus>();
         try
         {
             using var stop = new CancellationTokenSource();
@@ -90,7 +97,7 @@ internal static class BusFloorScenario
         }
         finally
         {
-            await bus.StopAsync();
+            await host.StopAsync();
         }
     }
 

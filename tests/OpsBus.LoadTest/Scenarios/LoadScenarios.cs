@@ -45,7 +45,7 @@ internal static class LoadScenarios
             ["lost"] = report.Lost + report.RejectedRequests,
             ["double_executions"] = report.DoubleExecutions ?? double.NaN,
         };
-        report.Cost?.AddFigures(figures, sustained.Done, "run", report.Cost.Messages is { } messages ? report.RunsDoneIn(messages) : null);
+        report.Cost?.AddFigures(figures, sustained.Done, "run", report.Cost.Messages?.RunsDoneIn(report.Runs));
         return new BenchResult("throughput", "opsbus", figures, report.Cost?.Describe(sustained.Done));
     }
 

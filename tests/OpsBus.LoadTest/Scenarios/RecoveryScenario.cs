@@ -26,7 +26,7 @@ internal static class RecoveryScenario
 
         var victim = running.GroupBy(r => r.ClaimedBy!).OrderByDescending(g => g.Count()).First();
         var pidFile = Path.Combine(pids, victim.Key + ".pid");
-        var pid = int.Parse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture);
+        var pid = PidFiles.Read(pidFile);
         Console.WriteLine($"recovery: killing {victim.Key} (pid {pid}) holding {victim.Count()} of {count} running runs");
         var killedAt = DateTime.UtcNow;
         using (var process = Process.GetProcessById(pid))

@@ -43,17 +43,18 @@ public sealed class RunExecutor(
         var log = new RunLog(runId, attempt, publish, _options.LogFlushInterval, _options.LogBatchSize, logger, run.Secrets,
             _options.LogLinesPerSecond);
         StepFailure? failure;
+        string outcome;
         await using (log)
         {
-            log.Write("info", "worker", $"attempt {attempt} started on {workerId}");
+            log.Write("info", RunLogLine.WorkerSource, $"attempt {attempt} started on {workerId}");
             failure = Validate(command.Plan);
             if (failure is not null)
-                log.Write("error", "worker", failure.Error);
+                log.Write("error", RunLogLine.WorkerSource, failure.Error);
             else
                 failure = await RunStepsAsync(run, execution, log, publish, hostStopping);
 
             // The plan has stopped executing here: what follows only reports it (and may wait for the broker).
-            var outcome = Outcome(execution.Reason, failure);
+            outcome = Outcome(execution.Reason, failure);
             journal.Record("finished", runId, attempt, outcome);
             log.Write(failure is null && execution.Reason != StopReason.LeaseLost ? "info" : "error", RunLogLine.WorkerSource, execution.Reason switch
             {
@@ -64,7 +65,7 @@ public sealed class RunExecutor(
             }, RunLogLine.AttemptEnded(outcome));
         }
 
-        object message = Outcome(execution.Reason, failure) switch
+        object message = outcome switch
         {
             "released" => new RunReleased(runId, attempt, workerId, "worker stopping"),
             "lease-lost" => new RunReleased(runId, attempt, workerId, "heartbeat lease lost"),

@@ -79,12 +79,12 @@ internal sealed class ChannelCredentialsSealing(IServiceScopeFactory scopes, Cha
         var sealedCount = 0;
         foreach (var channel in await db.Channels.ToListAsync(cancellationToken))
         {
-            if (!credentials.NeedsSealing(channel.Url) && !credentials.NeedsSealing(channel.Secret))
+            var url = SealAgain(channel.Url);
+            var secret = SealAgain(channel.Secret);
+            if (url is null && secret is null)
                 continue;
-            if (credentials.NeedsSealing(channel.Url))
-                channel.Url = credentials.Protect(credentials.Reveal(channel.Url)!);
-            if (channel.Secret is { } secret && credentials.NeedsSealing(secret))
-                channel.Secret = credentials.Protect(credentials.Reveal(secret)!);
+            channel.Url = url ?? channel.Url;
+            channel.Secret = secret ?? channel.Secret;
             sealedCount++;
         }
         if (sealedCount == 0)
@@ -94,4 +94,7 @@ internal sealed class ChannelCredentialsSealing(IServiceScopeFactory scopes, Cha
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The value sealed with the key, or null when it needs no sealing (already sealed with it, or absent).</summary>
+    private string? SealAgain(string? stored) => credentials.NeedsSealing(stored) ? credentials.Protect(credentials.Reveal(stored!)!) : null;
 }
